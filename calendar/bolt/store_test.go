@@ -1,0 +1,107 @@
+package bolt_test
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"testing"
+	"time"
+	_ "time/tzdata"
+
+	bbolt "go.etcd.io/bbolt"
+
+	"github.com/minutka/minutka/calendar"
+	"github.com/minutka/minutka/calendar/bolt"
+	"github.com/minutka/minutka/calendar/calendartest"
+)
+
+func TestStore(t *testing.T) {
+	calendartest.TestStore(t, func(t *testing.T) calendar.Store {
+		return bolt.New(open(t, filepath.Join(t.TempDir(), "minutka.db")))
+	})
+}
+
+func TestReopen(t *testing.T) {
+	ctx := context.Background()
+	loc, err := time.LoadLocation("Asia/Krasnoyarsk")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "minutka.db")
+	start := time.Date(2030, 3, 4, 10, 0, 0, 0, loc)
+	want := calendar.Booking{
+		Service:   "mens-haircut",
+		Master:    "olga",
+		Start:     start,
+		End:       start.Add(45 * time.Minute),
+		Client:    calendar.Client{ID: "telegram:42", Name: "Пётр", Phone: "+79131234567"},
+		Status:    calendar.StatusBooked,
+		New:       true,
+		CreatedAt: start.Add(-time.Hour),
+	}
+
+	db := open(t, path)
+	b, err := bolt.New(db).Book(ctx, want)
+	if err != nil {
+		t.Fatalf("Book = %v", err)
+	}
+	if b.ID != "1" {
+		t.Errorf("Book().ID = %q, want %q", b.ID, "1")
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	db = open(t, path)
+	s := bolt.New(db)
+	got, err := s.ClientBookings(ctx, "telegram:42")
+	if err != nil || len(got) != 1 {
+		t.Fatalf("ClientBookings after reopen = %v, %v; want one booking", got, err)
+	}
+	want.ID = b.ID
+	if g := got[0]; g.ID != want.ID || !g.Start.Equal(want.Start) || !g.End.Equal(want.End) ||
+		g.Client != want.Client || g.Status != want.Status || !g.New || !g.CreatedAt.Equal(want.CreatedAt) ||
+		g.Start.Location().String() != "Asia/Krasnoyarsk" {
+		t.Errorf("ClientBookings after reopen = %+v, want %+v", g, want)
+	}
+	clash := want
+	clash.Start, clash.End = start.Add(30*time.Minute), start.Add(75*time.Minute)
+	if _, err := s.Book(ctx, clash); !errors.Is(err, calendar.ErrSlotTaken) {
+		t.Errorf("Book(overlapping) after reopen = %v, want %v", err, calendar.ErrSlotTaken)
+	}
+	next := want
+	next.Start, next.End = want.End, want.End.Add(45*time.Minute)
+	b2, err := s.Book(ctx, next)
+	if err != nil {
+		t.Fatalf("Book(next) after reopen = %v", err)
+	}
+	if b2.ID != "2" {
+		t.Errorf("Book(next).ID after reopen = %q, want %q", b2.ID, "2")
+	}
+}
+
+// TestEmpty checks that a store on a fresh file answers reads without creating buckets.
+func TestEmpty(t *testing.T) {
+	ctx := context.Background()
+	s := bolt.New(open(t, filepath.Join(t.TempDir(), "minutka.db")))
+	now := time.Now()
+	if got, err := s.Bookings(ctx, now, now.Add(time.Hour)); err != nil || len(got) != 0 {
+		t.Errorf("Bookings on an empty file = %v, %v; want none", got, err)
+	}
+	if got, err := s.ClientBookings(ctx, "c1"); err != nil || len(got) != 0 {
+		t.Errorf("ClientBookings(%q) on an empty file = %v, %v; want none", "c1", got, err)
+	}
+	if err := s.Cancel(ctx, "1"); !errors.Is(err, calendar.ErrNotFound) {
+		t.Errorf("Cancel(%q) on an empty file = %v, want %v", "1", err, calendar.ErrNotFound)
+	}
+}
+
+func open(t *testing.T, path string) *bbolt.DB {
+	t.Helper()
+	db, err := bbolt.Open(path, 0o600, &bbolt.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatalf("bbolt.Open(%q) = %v", path, err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}

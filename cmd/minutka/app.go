@@ -1,0 +1,215 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/minutka/minutka/bot"
+	"github.com/minutka/minutka/bot/webchat"
+	"github.com/minutka/minutka/calendar"
+	calbolt "github.com/minutka/minutka/calendar/bolt"
+	"github.com/minutka/minutka/dialogs"
+	dialogsbolt "github.com/minutka/minutka/dialogs/bolt"
+	eventsbolt "github.com/minutka/minutka/events/bolt"
+	"github.com/minutka/minutka/intents"
+	"github.com/minutka/minutka/prompts"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	bbolt "go.etcd.io/bbolt"
+)
+
+// dbFile is the name of the data file inside the data folder.
+const dbFile = "minutka.db"
+
+// Main is the whole service, wired. Set its fields, call Run, and Close when done. Its parts are
+// exported so an end-to-end test can drive the service with test channels and a temp data dir.
+type Main struct {
+	Config   Config
+	Logger   *slog.Logger
+	Channels []bot.Channel // channels besides the web chat (the terminal, a test channel)
+	NoHTTP   bool          // do not serve HTTP (the terminal chat)
+
+	DB       *bbolt.DB
+	Calendar *calendar.Calendar
+	Engine   *dialogs.Engine
+	Hub      *bot.Hub
+	Events   *eventsbolt.Store
+	Webchat  *webchat.Channel
+	Registry *prometheus.Registry
+
+	listener net.Listener
+	server   *http.Server
+	cancel   context.CancelFunc
+	done     sync.WaitGroup
+}
+
+// NewMain returns a Main on the embedded demo business. It does no I/O.
+func NewMain() *Main {
+	cfg, err := ParseConfig("embedded demo", demoConfig)
+	if err != nil {
+		panic(err) // the embedded demo is checked by tests
+	}
+	return &Main{Config: cfg, Logger: slog.New(slog.DiscardHandler)}
+}
+
+// Run opens the data file, wires the service and starts it in the background. It returns once
+// the HTTP server is listening; the service runs until Close.
+func (m *Main) Run(ctx context.Context) (err error) {
+	defer func() {
+		if err != nil {
+			m.Close()
+		}
+	}()
+	if err := m.openDB(); err != nil {
+		return err
+	}
+	b := m.Config.Business
+	m.Calendar = calendar.New(b, calbolt.New(m.DB))
+	var catalog []intents.ServiceName
+	for _, s := range b.Services {
+		catalog = append(catalog, intents.ServiceName{ID: s.ID, Names: append([]string{s.Name, s.NameEN}, s.Aliases...)})
+	}
+	m.Engine = dialogs.New(dialogs.Config{
+		Calendar: m.Calendar,
+		Detector: intents.NewRules(catalog),
+		Sessions: dialogsbolt.New(m.DB),
+		Logger:   m.Logger,
+	})
+	m.Events = eventsbolt.New(m.DB)
+	m.Registry = prometheus.NewRegistry()
+	m.Registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	m.Hub, err = bot.New(bot.Config{
+		Engine:   m.Engine,
+		Events:   m.Events,
+		Contacts: m.Events,
+		Metrics:  m.Registry,
+		Logger:   m.Logger,
+		Sorry:    prompts.For(b.Language).Sorry(),
+	})
+	if err != nil {
+		return err
+	}
+	if m.Config.Webchat.Enabled && !m.NoHTTP {
+		x := prompts.For(b.Language)
+		title := b.Name
+		if b.Language == "en" && b.NameEN != "" {
+			title = b.NameEN
+		}
+		m.Webchat = webchat.New(webchat.Options{
+			Title:          title,
+			Greeting:       x.Greeting(prompts.Business{Name: title}, ""),
+			Lang:           b.Language,
+			Logger:         m.Logger,
+			AllowedOrigins: m.Config.Webchat.AllowedOrigins,
+		})
+		m.Hub.Add(m.Webchat)
+	}
+	for _, ch := range m.Channels {
+		m.Hub.Add(ch)
+	}
+	if !m.NoHTTP {
+		ln, err := net.Listen("tcp", m.Config.HTTPAddr)
+		if err != nil {
+			return fmt.Errorf("listen on %s: %w (is another minutka running? pick another address with --http)", m.Config.HTTPAddr, err)
+		}
+		m.listener = ln
+		m.server = &http.Server{Handler: m.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	}
+
+	ctx, m.cancel = context.WithCancel(context.WithoutCancel(ctx))
+	m.done.Add(1)
+	go func() {
+		defer m.done.Done()
+		m.Hub.Run(ctx)
+	}()
+	if m.server != nil {
+		m.done.Add(1)
+		go func() {
+			defer m.done.Done()
+			if err := m.server.Serve(m.listener); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				m.Logger.Error("http server stopped", "error", err)
+			}
+		}()
+	}
+	m.Logger.Info("minutka started", "config", m.Config.Source, "data", m.Config.DataDir, "http", m.Addr())
+	return nil
+}
+
+// openDB opens the data file, creating the folder (0700) and file (0600) as needed.
+func (m *Main) openDB() error {
+	dir := m.Config.DataDir
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("data folder: %w", err)
+	}
+	path := filepath.Join(dir, dbFile)
+	db, err := bbolt.Open(path, 0o600, &bbolt.Options{Timeout: 2 * time.Second})
+	if errors.Is(err, bbolt.ErrTimeout) {
+		return fmt.Errorf("data folder %s is in use by another minutka process: stop it, or pass another --data", dir)
+	}
+	if err != nil {
+		return fmt.Errorf("open %s: %w", path, err)
+	}
+	if err := os.Chmod(path, 0o600); err != nil {
+		db.Close()
+		return fmt.Errorf("data file: %w", err)
+	}
+	m.DB = db
+	return nil
+}
+
+// Handler returns the HTTP interface: the web chat at /, /healthz and /metrics.
+func (m *Main) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		if err := m.DB.View(func(*bbolt.Tx) error { return nil }); err != nil {
+			http.Error(w, "storage unavailable", http.StatusServiceUnavailable)
+			return
+		}
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		fmt.Fprintln(w, "ok")
+	})
+	mux.Handle("GET /metrics", promhttp.HandlerFor(m.Registry, promhttp.HandlerOpts{Registry: m.Registry}))
+	if m.Webchat != nil {
+		mux.Handle("/", m.Webchat.Handler())
+	}
+	return mux
+}
+
+// Addr returns the HTTP address the service listens on, or "" without HTTP.
+func (m *Main) Addr() string {
+	if m.listener == nil {
+		return ""
+	}
+	return m.listener.Addr().String()
+}
+
+// Close stops the service: the channels stop receiving, messages already received are answered,
+// then the HTTP server and the data file are closed.
+func (m *Main) Close() error {
+	if m.cancel != nil {
+		m.cancel()
+	}
+	if m.server != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		m.server.Shutdown(ctx)
+		cancel()
+	} else if m.listener != nil {
+		m.listener.Close()
+	}
+	m.done.Wait()
+	if m.DB != nil {
+		err := m.DB.Close()
+		m.DB = nil
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,173 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+
+	"github.com/minutka/minutka/bot/console"
+)
+
+const usage = `minutka: an AI receptionist for salons, barbershops and clinics.
+
+Usage:
+  minutka [run] [--config FILE] [--data DIR] [--http ADDR]   run the service
+  minutka chat [--as ID] [--config FILE] [--data DIR]        talk to the bot in the terminal
+  minutka example-config                                     print the demo config to copy
+  minutka help                                               this text
+
+Without --config, minutka runs the embedded demo business (see example-config).
+`
+
+// errUsage marks a mistake in the command line (exit code 2).
+var errUsage = errors.New("usage")
+
+func exitCode(err error) int {
+	if errors.Is(err, errUsage) {
+		return 2
+	}
+	return 1
+}
+
+// Run runs the command line args.
+func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	cmd := "run"
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "run":
+		return runService(ctx, args, stdout, stderr)
+	case "chat":
+		return runChat(ctx, args, stdin, stdout, stderr)
+	case "example-config":
+		_, err := stdout.Write(demoConfig)
+		return err
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprint(stderr, usage)
+	return fmt.Errorf("%w: unknown command %q", errUsage, cmd)
+}
+
+// common holds the flags every service command takes.
+type common struct {
+	config, data string
+}
+
+func (c *common) register(fs *flag.FlagSet) {
+	fs.StringVar(&c.config, "config", "", "the config `file` (default: the embedded demo business)")
+	fs.StringVar(&c.data, "data", "", "the data `folder` (default: the config's data, ./minutka-data)")
+}
+
+// load reads the config and applies the flags.
+func (c *common) load() (Config, error) {
+	cfg, err := LoadConfig(c.config)
+	if err != nil {
+		return Config{}, err
+	}
+	if c.data != "" {
+		cfg.DataDir = c.data
+	}
+	return cfg, nil
+}
+
+func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) error {
+	fs.SetOutput(stderr)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
+	}
+	return nil
+}
+
+func newLogger(w io.Writer, level slog.Level) *slog.Logger {
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level}))
+}
+
+func runService(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("minutka run", flag.ContinueOnError)
+	var c common
+	c.register(fs)
+	httpAddr := fs.String("http", "", "the HTTP `address` of the web chat, /metrics and /healthz (default: the config's, 127.0.0.1:8080)")
+	if err := parseFlags(fs, args, stderr); err != nil {
+		return err
+	}
+	cfg, err := c.load()
+	if err != nil {
+		return err
+	}
+	if *httpAddr != "" {
+		cfg.HTTPAddr = *httpAddr
+	}
+	m := NewMain()
+	m.Config = cfg
+	m.Logger = newLogger(stderr, cfg.LogLevel)
+	if err := m.Run(ctx); err != nil {
+		return err
+	}
+	if m.Webchat != nil {
+		fmt.Fprintf(stdout, "minutka: %s is answering. Web chat: http://%s/\n", cfg.Business.Name, m.Addr())
+	} else {
+		fmt.Fprintf(stdout, "minutka: %s is running on http://%s/ (web chat off)\n", cfg.Business.Name, m.Addr())
+	}
+	fmt.Fprintf(stdout, "minutka: data in %s; metrics at http://%s/metrics; Ctrl+C stops.\n", cfg.DataDir, m.Addr())
+	<-ctx.Done()
+	fmt.Fprintln(stdout, "minutka: stopping")
+	return m.Close()
+}
+
+func runChat(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("minutka chat", flag.ContinueOnError)
+	var c common
+	c.register(fs)
+	as := fs.String("as", "local", "the client `id` to talk as; each id is a separate client")
+	if err := parseFlags(fs, args, stderr); err != nil {
+		return err
+	}
+	if *as == "" {
+		return fmt.Errorf("%w: --as must not be empty", errUsage)
+	}
+	cfg, err := c.load()
+	if err != nil {
+		return err
+	}
+	interactive := isTerminal(stdin)
+	cons := console.New(stdin, stdout, *as, interactive)
+	m := NewMain()
+	m.Config = cfg
+	m.NoHTTP = true
+	m.Channels = append(m.Channels, cons)
+	m.Logger = newLogger(stderr, max(cfg.LogLevel, slog.LevelWarn)) // keep the transcript clean
+	if err := m.Run(ctx); err != nil {
+		return err
+	}
+	if interactive {
+		fmt.Fprintf(stdout, "%s: chat in the terminal as %q. Ctrl+D ends.\n", cfg.Business.Name, *as)
+	}
+	select {
+	case <-ctx.Done():
+	case <-cons.Done():
+	}
+	return m.Close()
+}
+
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

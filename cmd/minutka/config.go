@@ -1,0 +1,386 @@
+package main
+
+import (
+	"bytes"
+	_ "embed"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/minutka/minutka/calendar"
+	"go.yaml.in/yaml/v3"
+)
+
+//go:embed demo.yaml
+var demoConfig []byte
+
+// Config is minutka's whole configuration, parsed and validated once, then passed down.
+type Config struct {
+	Source   string // the file it came from, or "embedded demo"
+	Business calendar.Business
+	HTTPAddr string
+	DataDir  string
+	Webchat  WebchatConfig
+	LogLevel slog.Level
+}
+
+// WebchatConfig configures the website chat.
+type WebchatConfig struct {
+	Enabled        bool
+	AllowedOrigins []string
+}
+
+// LoadConfig reads the config file at path, or the embedded demo business when path is "".
+// Errors name the file, the line and the field.
+func LoadConfig(path string) (Config, error) {
+	if path == "" {
+		return ParseConfig("embedded demo", demoConfig)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return Config{}, fmt.Errorf("config: %w", err)
+	}
+	return ParseConfig(path, data)
+}
+
+// pos is a config value with the line it was on, for error messages.
+type pos[T any] struct {
+	V    T
+	Line int
+}
+
+func (p *pos[T]) UnmarshalYAML(n *yaml.Node) error {
+	p.Line = n.Line
+	return n.Decode(&p.V)
+}
+
+type fileConfig struct {
+	Business struct {
+		Name        pos[string] `yaml:"name"`
+		NameEN      string      `yaml:"name_en"`
+		City        string      `yaml:"city"`
+		Address     pos[string] `yaml:"address"`
+		Phone       string      `yaml:"phone"`
+		Timezone    pos[string] `yaml:"timezone"`
+		Language    pos[string] `yaml:"language"`
+		Hours       yaml.Node   `yaml:"hours"`
+		SlotStep    pos[string] `yaml:"slot_step"`
+		MinLead     pos[string] `yaml:"min_lead"`
+		HorizonDays pos[int]    `yaml:"horizon_days"`
+	} `yaml:"business"`
+	Services []pos[fileService] `yaml:"services"`
+	Masters  []pos[fileMaster]  `yaml:"masters"`
+	HTTP     struct {
+		Addr string `yaml:"addr"`
+	} `yaml:"http"`
+	Data    string `yaml:"data"`
+	Webchat struct {
+		Enabled        *bool    `yaml:"enabled"`
+		AllowedOrigins []string `yaml:"allowed_origins"`
+	} `yaml:"webchat"`
+	Log struct {
+		Level pos[string] `yaml:"level"`
+	} `yaml:"log"`
+}
+
+type fileService struct {
+	ID       string      `yaml:"id"`
+	Name     string      `yaml:"name"`
+	NameEN   string      `yaml:"name_en"`
+	Duration pos[string] `yaml:"duration"`
+	Price    int         `yaml:"price"`
+	Aliases  []string    `yaml:"aliases"`
+}
+
+type fileMaster struct {
+	ID       string        `yaml:"id"`
+	Name     string        `yaml:"name"`
+	NameEN   string        `yaml:"name_en"`
+	Services []pos[string] `yaml:"services"`
+	Hours    yaml.Node     `yaml:"hours"`
+	Breaks   []pos[string] `yaml:"breaks"`
+}
+
+// configError is an error at a line of the config file.
+type configError struct {
+	file string
+	line int
+	msg  string
+}
+
+func (e *configError) Error() string {
+	if e.line > 0 {
+		return fmt.Sprintf("config %s: line %d: %s", e.file, e.line, e.msg)
+	}
+	return fmt.Sprintf("config %s: %s", e.file, e.msg)
+}
+
+// ParseConfig parses and validates a config file's contents; name is used in errors.
+func ParseConfig(name string, data []byte) (Config, error) {
+	fail := func(line int, format string, args ...any) (Config, error) {
+		return Config{}, &configError{file: name, line: line, msg: fmt.Sprintf(format, args...)}
+	}
+	var f fileConfig
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&f); err != nil {
+		var te *yaml.TypeError
+		if errors.As(err, &te) {
+			return Config{}, &configError{file: name, msg: strings.Join(te.Errors, "; ")}
+		}
+		return Config{}, &configError{file: name, msg: strings.TrimPrefix(err.Error(), "yaml: ")}
+	}
+
+	c := Config{Source: name, HTTPAddr: f.HTTP.Addr, DataDir: f.Data, Webchat: WebchatConfig{Enabled: true, AllowedOrigins: f.Webchat.AllowedOrigins}}
+	if f.Webchat.Enabled != nil {
+		c.Webchat.Enabled = *f.Webchat.Enabled
+	}
+	if c.HTTPAddr == "" {
+		c.HTTPAddr = "127.0.0.1:8080"
+	}
+	if c.DataDir == "" {
+		c.DataDir = "./minutka-data"
+	}
+	switch lvl := strings.ToLower(f.Log.Level.V); lvl {
+	case "", "info":
+		c.LogLevel = slog.LevelInfo
+	case "debug":
+		c.LogLevel = slog.LevelDebug
+	case "warn", "warning":
+		c.LogLevel = slog.LevelWarn
+	case "error":
+		c.LogLevel = slog.LevelError
+	default:
+		return fail(f.Log.Level.Line, "log.level %q: want debug, info, warn or error", f.Log.Level.V)
+	}
+
+	fb := f.Business
+	b := calendar.Business{Name: fb.Name.V, NameEN: fb.NameEN, City: fb.City, Address: fb.Address.V, Phone: fb.Phone}
+	if strings.TrimSpace(b.Name) == "" {
+		return fail(fb.Name.Line, "business.name is required")
+	}
+	if strings.TrimSpace(b.Address) == "" {
+		return fail(fb.Address.Line, "business.address is required: clients ask where you are")
+	}
+	if fb.Timezone.V == "" {
+		return fail(fb.Timezone.Line, "business.timezone is required, e.g. Asia/Krasnoyarsk")
+	}
+	loc, err := time.LoadLocation(fb.Timezone.V)
+	if err != nil {
+		return fail(fb.Timezone.Line, "business.timezone %q: unknown time zone (use a name like Europe/Moscow)", fb.Timezone.V)
+	}
+	b.Location = loc
+	switch fb.Language.V {
+	case "", "ru":
+		b.Language = "ru"
+	case "en":
+		b.Language = "en"
+	default:
+		return fail(fb.Language.Line, "business.language %q: want ru or en", fb.Language.V)
+	}
+	if fb.Hours.Kind == 0 {
+		return fail(0, "business.hours is required, e.g. mon-sat: \"10:00-20:00\"")
+	}
+	if b.Hours, err = parseHours(&fb.Hours, "business.hours"); err != nil {
+		return fail(lineOf(err), "%v", err)
+	}
+	for _, d := range []struct {
+		p    pos[string]
+		name string
+		to   *time.Duration
+	}{{fb.SlotStep, "business.slot_step", &b.SlotStep}, {fb.MinLead, "business.min_lead", &b.MinLead}} {
+		if d.p.V == "" {
+			continue
+		}
+		v, err := time.ParseDuration(d.p.V)
+		if err != nil || v < 0 {
+			return fail(d.p.Line, "%s %q: want a duration like 15m or 1h", d.name, d.p.V)
+		}
+		*d.to = v
+	}
+	if b.SlotStep != 0 && (b.SlotStep < 5*time.Minute || b.SlotStep%time.Minute != 0) {
+		return fail(fb.SlotStep.Line, "business.slot_step %v: want whole minutes, at least 5m", b.SlotStep)
+	}
+	if fb.HorizonDays.V < 0 || fb.HorizonDays.V > 366 {
+		return fail(fb.HorizonDays.Line, "business.horizon_days %d: want 1 to 366", fb.HorizonDays.V)
+	}
+	b.Horizon = fb.HorizonDays.V
+
+	if len(f.Services) == 0 {
+		return fail(0, "services: at least one service is required")
+	}
+	seen := map[string]bool{}
+	for _, ps := range f.Services {
+		s := ps.V
+		switch {
+		case s.ID == "":
+			return fail(ps.Line, "services: id is required")
+		case seen[s.ID]:
+			return fail(ps.Line, "services: id %q is used twice", s.ID)
+		case strings.TrimSpace(s.Name) == "":
+			return fail(ps.Line, "services %q: name is required", s.ID)
+		case s.Price < 0:
+			return fail(ps.Line, "services %q: price %d must not be negative", s.ID, s.Price)
+		}
+		seen[s.ID] = true
+		d, err := time.ParseDuration(s.Duration.V)
+		if err != nil || d <= 0 || d%time.Minute != 0 {
+			line := s.Duration.Line
+			if line == 0 {
+				line = ps.Line
+			}
+			return fail(line, "services %q: duration %q: want whole minutes like 45m or 1h30m", s.ID, s.Duration.V)
+		}
+		b.Services = append(b.Services, calendar.Service{ID: s.ID, Name: s.Name, NameEN: s.NameEN, Duration: d, Price: s.Price, Aliases: s.Aliases})
+	}
+
+	if len(f.Masters) == 0 {
+		return fail(0, "masters: at least one master is required")
+	}
+	seenM := map[string]bool{}
+	for _, pm := range f.Masters {
+		m := pm.V
+		switch {
+		case m.ID == "":
+			return fail(pm.Line, "masters: id is required")
+		case seenM[m.ID]:
+			return fail(pm.Line, "masters: id %q is used twice", m.ID)
+		case strings.TrimSpace(m.Name) == "":
+			return fail(pm.Line, "masters %q: name is required", m.ID)
+		case len(m.Services) == 0:
+			return fail(pm.Line, "masters %q: services: list the services this master does", m.ID)
+		}
+		seenM[m.ID] = true
+		cm := calendar.Master{ID: m.ID, Name: m.Name, NameEN: m.NameEN}
+		for _, s := range m.Services {
+			if !seen[s.V] {
+				return fail(s.Line, "masters %q: service %q is not in services", m.ID, s.V)
+			}
+			cm.Services = append(cm.Services, s.V)
+		}
+		if m.Hours.Kind != 0 {
+			if cm.Hours, err = parseHours(&m.Hours, "masters "+m.ID+" hours"); err != nil {
+				return fail(lineOf(err), "%v", err)
+			}
+		}
+		for _, br := range m.Breaks {
+			sp, err := parseSpan(br.V)
+			if err != nil {
+				return fail(br.Line, "masters %q: break %q: %v", m.ID, br.V, err)
+			}
+			cm.Breaks = append(cm.Breaks, sp)
+		}
+		b.Masters = append(b.Masters, cm)
+	}
+	if err := b.Validate(); err != nil {
+		return fail(0, "%v", err)
+	}
+	c.Business = b
+	return c, nil
+}
+
+// lineError carries a line number out of a helper.
+type lineError struct {
+	line int
+	err  error
+}
+
+func (e *lineError) Error() string { return e.err.Error() }
+
+func lineOf(err error) int {
+	var le *lineError
+	if errors.As(err, &le) {
+		return le.line
+	}
+	return 0
+}
+
+var weekdays = map[string]time.Weekday{
+	"mon": time.Monday, "tue": time.Tuesday, "wed": time.Wednesday, "thu": time.Thursday,
+	"fri": time.Friday, "sat": time.Saturday, "sun": time.Sunday,
+}
+
+// parseHours reads a mapping like {mon-sat: "10:00-20:00", sun: closed}.
+func parseHours(n *yaml.Node, field string) (map[time.Weekday]calendar.Span, error) {
+	if n.Kind != yaml.MappingNode {
+		return nil, &lineError{n.Line, fmt.Errorf("%s: want a mapping like mon-sat: \"10:00-20:00\"", field)}
+	}
+	hours := make(map[time.Weekday]calendar.Span)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		days, err := parseDays(k.Value)
+		if err != nil {
+			return nil, &lineError{k.Line, fmt.Errorf("%s: %q: %v", field, k.Value, err)}
+		}
+		if strings.EqualFold(v.Value, "closed") {
+			for _, d := range days {
+				delete(hours, d)
+			}
+			continue
+		}
+		sp, err := parseSpan(v.Value)
+		if err != nil {
+			return nil, &lineError{v.Line, fmt.Errorf("%s: %s %q: %v", field, k.Value, v.Value, err)}
+		}
+		for _, d := range days {
+			if _, dup := hours[d]; dup {
+				return nil, &lineError{k.Line, fmt.Errorf("%s: %q: %s is listed twice", field, k.Value, d)}
+			}
+			hours[d] = sp
+		}
+	}
+	return hours, nil
+}
+
+// parseDays reads "mon-sat", "sun" or "mon,wed,fri".
+func parseDays(s string) ([]time.Weekday, error) {
+	var out []time.Weekday
+	for _, part := range strings.Split(strings.ToLower(s), ",") {
+		part = strings.TrimSpace(part)
+		from, to, isRange := strings.Cut(part, "-")
+		a, ok := weekdays[strings.TrimSpace(from)]
+		if !ok {
+			return nil, fmt.Errorf("unknown day %q (use mon, tue, wed, thu, fri, sat, sun)", from)
+		}
+		if !isRange {
+			out = append(out, a)
+			continue
+		}
+		b, ok := weekdays[strings.TrimSpace(to)]
+		if !ok {
+			return nil, fmt.Errorf("unknown day %q (use mon, tue, wed, thu, fri, sat, sun)", to)
+		}
+		// Monday-first order, so mon-sun covers the week.
+		ia, ib := (int(a)+6)%7, (int(b)+6)%7
+		if ib < ia {
+			return nil, fmt.Errorf("range %q runs backwards", part)
+		}
+		for i := ia; i <= ib; i++ {
+			out = append(out, time.Weekday((i+1)%7))
+		}
+	}
+	return out, nil
+}
+
+// parseSpan reads "10:00-20:00".
+func parseSpan(s string) (calendar.Span, error) {
+	a, b, ok := strings.Cut(strings.ReplaceAll(s, "–", "-"), "-")
+	if !ok {
+		return calendar.Span{}, errors.New("want HH:MM-HH:MM")
+	}
+	start, err := calendar.ParseClock(strings.TrimSpace(a))
+	if err != nil {
+		return calendar.Span{}, errors.New("want HH:MM-HH:MM")
+	}
+	end, err := calendar.ParseClock(strings.TrimSpace(b))
+	if err != nil {
+		return calendar.Span{}, errors.New("want HH:MM-HH:MM")
+	}
+	if end <= start {
+		return calendar.Span{}, errors.New("the end must be after the start")
+	}
+	return calendar.Span{Start: start, End: end}, nil
+}

@@ -1,0 +1,60 @@
+package main
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestDemoConfig(t *testing.T) {
+	c, err := ParseConfig("demo.yaml", demoConfig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := c.Business
+	if b.Name != "Салон Минутка" || b.Location.String() != "Asia/Krasnoyarsk" || b.Language != "ru" {
+		t.Errorf("business = %q %v %q, want Салон Минутка, Asia/Krasnoyarsk, ru", b.Name, b.Location, b.Language)
+	}
+	if len(b.Services) != 5 || len(b.Masters) != 3 {
+		t.Errorf("got %d services and %d masters, want 5 and 3", len(b.Services), len(b.Masters))
+	}
+	if h := b.Hours[time.Sunday]; h.Start.String() != "10:00" || h.End.String() != "18:00" {
+		t.Errorf("Sunday hours = %v, want 10:00–18:00", h)
+	}
+	if h := b.Hours[time.Saturday]; h.End.String() != "20:00" {
+		t.Errorf("Saturday hours = %v, want to 20:00", h)
+	}
+	if s, _ := b.Service("colouring"); s.Duration != 2*time.Hour || s.Price != 4500 {
+		t.Errorf("colouring = %+v, want 2h, 4500", s)
+	}
+	if c.HTTPAddr != "127.0.0.1:8080" || c.DataDir != "./minutka-data" || !c.Webchat.Enabled {
+		t.Errorf("config = %q %q %v, want 127.0.0.1:8080, ./minutka-data, web chat on", c.HTTPAddr, c.DataDir, c.Webchat.Enabled)
+	}
+}
+
+// TestConfigErrors checks a bad config names the line and the reason.
+func TestConfigErrors(t *testing.T) {
+	demo := string(demoConfig)
+	tests := []struct {
+		name, from, to, want string
+	}{
+		{"unknown field", "  city: Красноярск", "  citty: Красноярск", "line 9: field citty not found"},
+		{"bad timezone", "timezone: Asia/Krasnoyarsk", "timezone: Asia/Krasnoyarks", `line 12: business.timezone "Asia/Krasnoyarks": unknown time zone`},
+		{"bad hours", `sun: "10:00-18:00"`, `sun: "10-18"`, `line 16: business.hours: sun "10-18": want HH:MM-HH:MM`},
+		{"bad day", `sun: "10:00-18:00"`, `sunday: "10:00-18:00"`, `line 16: business.hours: "sunday": unknown day`},
+		{"bad duration", "duration: 45m", "duration: 45 minutes", `line 25: services "mens-haircut": duration "45 minutes"`},
+		{"unknown service", "services: [manicure, brows]", "services: [manicure, pedicure]", `services "pedicure" is not in services`},
+		{"bad break", `breaks: ["14:00-15:00"]`, `breaks: ["15:00-14:00"]`, `line 58: masters "olga": break "15:00-14:00": the end must be after the start`},
+		{"bad yaml", "  language: ru", "  language: [ru", "line "},
+		{"duplicate id", "- id: womens-haircut", "- id: mens-haircut", `line 28: services: id "mens-haircut" is used twice`},
+	}
+	for _, tt := range tests {
+		if !strings.Contains(demo, tt.from) {
+			t.Fatalf("%s: demo.yaml has no %q", tt.name, tt.from)
+		}
+		_, err := ParseConfig("x.yaml", []byte(strings.Replace(demo, tt.from, tt.to, 1)))
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: ParseConfig = %v, want an error containing %q", tt.name, err, tt.want)
+		}
+	}
+}

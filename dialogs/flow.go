@@ -1,0 +1,545 @@
+package dialogs
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/minutka/minutka/calendar"
+	"github.com/minutka/minutka/intents"
+	"github.com/minutka/minutka/prompts"
+)
+
+// Option values. They travel through the channels and come back in Input.Option.
+const (
+	optMenuBook    = "menu:book"
+	optMenuPrices  = "menu:prices"
+	optMenuAddress = "menu:address"
+	optService     = "svc:"  // + service ID
+	optSlot        = "slot:" // + unix seconds + ":" + master ID
+	optBookYes     = "book:yes"
+	optBookOther   = "book:other"
+	optBookCancel  = "book:cancel"
+	optCancelPick  = "cancel:" // + booking ID
+	optCancelYes   = "cancelconfirm:yes"
+	optCancelNo    = "cancelconfirm:no"
+)
+
+// offered is how many free times are offered as buttons.
+const offered = 6
+
+// turn handles one message of one conversation.
+type turn struct {
+	e   *Engine
+	ctx context.Context
+	s   *Session
+	biz *calendar.Business
+	now time.Time
+	x   prompts.Texts
+	out Turn
+}
+
+func (t *turn) say(text string, opts ...Option) {
+	t.out.Replies = append(t.out.Replies, Reply{Text: text, Options: opts})
+}
+
+func (t *turn) handle(in Input) error {
+	if in.Kind != "" && in.Kind != "text" && strings.TrimSpace(in.Text) == "" && in.Option == "" {
+		t.say(t.x.NotText())
+		return t.reask()
+	}
+	if in.Option != "" {
+		if handled, err := t.option(in.Option); handled {
+			return err
+		}
+	}
+	if utf8Len(in.Text) > MaxText {
+		t.say(t.x.TooLong())
+		return nil
+	}
+	r, err := t.e.det.Detect(t.ctx, in.Text, t.now)
+	if err != nil {
+		return fmt.Errorf("detect: %w", err)
+	}
+	return t.text(in.Text, r)
+}
+
+// text handles a typed message with what the detector found in it.
+func (t *turn) text(text string, r intents.Result) error {
+	if r.Phone != "" {
+		t.s.Profile.Phone = r.Phone
+	}
+	if r.Name != "" {
+		t.s.Profile.Name = r.Name
+	}
+
+	// Answers to the question the bot asked.
+	switch t.s.State {
+	case AskName:
+		if t.s.Profile.Name == "" && (r.Intent == intents.Other || r.Intent == intents.Greeting || r.Intent == intents.Book) {
+			if name, ok := intents.ExtractName(text); ok {
+				t.s.Profile.Name = name
+			}
+		}
+		if t.s.Profile.Name != "" {
+			return t.next()
+		}
+		if r.Intent == intents.Other && r.When == nil && len(r.Services) == 0 {
+			t.say(t.x.AskNameAgain())
+			return nil
+		}
+	case AskPhone:
+		if t.s.Profile.Phone != "" {
+			return t.next()
+		}
+		if r.Intent == intents.Other && r.When == nil && len(r.Services) == 0 {
+			t.say(t.x.BadPhone())
+			return nil
+		}
+	case Confirm:
+		if r.When == nil && len(r.Services) == 0 {
+			switch r.Answer {
+			case intents.Yes:
+				return t.book()
+			case intents.No:
+				return t.otherTime()
+			}
+		}
+	case CancelConfirm:
+		switch r.Answer {
+		case intents.Yes:
+			return t.cancel()
+		case intents.No:
+			t.s.State, t.s.Draft = Idle, Draft{}
+			t.say(t.x.KeepBooking())
+			return nil
+		}
+	}
+
+	switch r.Intent {
+	case intents.Price:
+		t.prices(r.Services)
+		return t.reask()
+	case intents.AddressHours:
+		t.say(t.x.AddressHours(t.business()))
+		return t.reask()
+	case intents.Services:
+		t.services()
+		return t.reask()
+	case intents.Human:
+		t.say(t.x.Human(t.business()))
+		return nil
+	case intents.Cancel:
+		if t.booking() {
+			t.dropBooking()
+			return nil
+		}
+		return t.startCancel()
+	case intents.ThanksBye:
+		if !t.booking() {
+			t.say(t.x.ThanksBye())
+			return nil
+		}
+	}
+
+	if r.Intent == intents.Book || r.Intent == intents.Reschedule || len(r.Services) > 0 || r.When != nil || t.booking() {
+		if r.Greeting && r.Intent != intents.Greeting {
+			t.say(t.x.Hello())
+		}
+		t.merge(text, r)
+		return t.next()
+	}
+	if r.Intent == intents.Greeting {
+		t.say(t.x.Greeting(t.business(), t.s.Profile.Name), t.menu()...)
+		return nil
+	}
+	t.say(t.x.NotUnderstood(), t.menu()...)
+	return nil
+}
+
+// booking reports whether a booking is in progress.
+func (t *turn) booking() bool {
+	switch t.s.State {
+	case AskService, AskTime, AskName, AskPhone, Confirm:
+		return true
+	}
+	return false
+}
+
+// merge takes the service, master and time a message names into the draft.
+func (t *turn) merge(text string, r intents.Result) {
+	d := &t.s.Draft
+	if len(r.Services) > 0 && r.Services[0] != d.Service {
+		d.Service = r.Services[0]
+		if d.Master != "" && !t.does(d.Master, d.Service) {
+			d.Master, d.MasterChosen = "", false
+		}
+		d.Start = time.Time{}
+	}
+	if m := t.masterIn(text); m != "" {
+		d.Master, d.MasterChosen = m, true
+		d.Start = time.Time{}
+	}
+	if r.When != nil {
+		w := *r.When
+		d.When, d.Start = &w, time.Time{}
+	}
+}
+
+// next asks for whatever the booking still lacks, or for confirmation.
+func (t *turn) next() error {
+	d := &t.s.Draft
+	if d.Service == "" {
+		t.s.State = AskService
+		t.say(t.x.AskService(), t.serviceOptions()...)
+		return nil
+	}
+	if d.Start.IsZero() {
+		return t.chooseTime()
+	}
+	if t.s.Profile.Name == "" {
+		t.s.State = AskName
+		t.say(t.x.AskName())
+		return nil
+	}
+	if t.s.Profile.Phone == "" {
+		t.s.State = AskPhone
+		t.say(t.x.AskPhone(t.s.Profile.Name))
+		return nil
+	}
+	t.s.State = Confirm
+	t.say(t.x.ConfirmBooking(t.visit(d.Service, d.Master, d.Start, "")),
+		Option{t.x.ButtonYesBook(), optBookYes},
+		Option{t.x.ButtonOtherTime(), optBookOther},
+		Option{t.x.ButtonCancel(), optBookCancel})
+	return nil
+}
+
+// reask repeats the pending question after a side answer.
+func (t *turn) reask() error {
+	switch t.s.State {
+	case AskService, AskTime, AskName, AskPhone, Confirm:
+		return t.next()
+	case CancelConfirm:
+		t.say(t.x.CancelConfirm(t.cancelVisit()), t.cancelConfirmOptions()...)
+	}
+	return nil
+}
+
+// chooseTime checks the time the client named, or offers free times.
+func (t *turn) chooseTime() error {
+	d := &t.s.Draft
+	t.s.State = AskTime
+	w := d.When
+	d.When = nil
+	switch {
+	case w != nil && w.HasTime:
+		start := w.At.In(t.biz.Location)
+		if !w.HasDate && start.Before(t.now) {
+			start = start.AddDate(0, 0, 1) // "в 15:00" said at 16:00 means tomorrow
+		}
+		return t.tryStart(start)
+	case w != nil && w.HasDate:
+		return t.offerDay(w.At.In(t.biz.Location), w.PartOfDay)
+	case w != nil && w.PartOfDay != "":
+		return t.offerDay(t.now, w.PartOfDay)
+	}
+	slots, err := t.e.cal.Nearest(t.ctx, d.Service, t.master(), t.now, t.now, offered)
+	if err != nil {
+		return fmt.Errorf("nearest slots: %w", err)
+	}
+	if len(slots) == 0 {
+		t.s.State, t.s.Draft = Idle, Draft{}
+		t.say(t.x.NoSlots(t.business()))
+		return nil
+	}
+	t.say(t.x.AskTime(t.serviceName(d.Service)), t.slotOptions(slots, t.now)...)
+	return nil
+}
+
+// tryStart takes start if it is free, or offers the nearest free times.
+func (t *turn) tryStart(start time.Time) error {
+	d := &t.s.Draft
+	slots, err := t.e.cal.FreeSlots(t.ctx, calendar.Query{Service: d.Service, Master: t.master(), From: start, To: start.Add(time.Minute), Limit: 1, Now: t.now})
+	if err != nil {
+		return fmt.Errorf("free slots: %w", err)
+	}
+	if len(slots) > 0 && slots[0].Start.Equal(start) {
+		d.Start, d.Master = slots[0].Start, slots[0].Master
+		t.say(t.x.SlotOK(t.visit(d.Service, d.Master, d.Start, "")))
+		return t.next()
+	}
+	var why string
+	switch {
+	case start.Before(t.now):
+		why = t.x.InPast()
+	case start.Before(t.now.Add(t.biz.MinLead)):
+		why = t.x.TooSoon(t.x.When(start, t.now))
+	case start.After(t.now.AddDate(0, 0, t.biz.Horizon)):
+		return t.offerNear(t.x.TooFar(), t.now)
+	case !t.open(start):
+		why = t.x.Closed(t.x.When(start, t.now))
+	default:
+		why = t.x.SlotTaken(t.x.When(start, t.now))
+	}
+	return t.offerNear(why, start)
+}
+
+// offerDay offers the free times of one day, within a part of the day if one was named.
+func (t *turn) offerDay(day time.Time, part string) error {
+	d := &t.s.Draft
+	from := time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, t.biz.Location)
+	to := from.AddDate(0, 0, 1)
+	if lo, hi, ok := partOfDay(part); ok {
+		from, to = from.Add(lo), from.Add(hi)
+	}
+	if to.Before(t.now) {
+		return t.offerNear(t.x.InPast(), t.now)
+	}
+	slots, err := t.e.cal.FreeSlots(t.ctx, calendar.Query{Service: d.Service, Master: t.master(), From: from, To: to, Now: t.now})
+	if err != nil {
+		return fmt.Errorf("free slots: %w", err)
+	}
+	slots = spread(distinct(slots), offered)
+	if len(slots) == 0 {
+		why := t.x.DayFull(capitalize(t.x.Day(from, t.now)))
+		if !t.open(from) {
+			why = t.x.Closed(t.x.Day(from, t.now))
+		}
+		return t.offerNear(why, from)
+	}
+	t.say(t.x.AskTimeOfDay(capitalize(t.x.Day(from, t.now))), t.slotOptions(slots, from)...)
+	return nil
+}
+
+// offerNear says why and offers the free times nearest to at.
+func (t *turn) offerNear(why string, at time.Time) error {
+	d := &t.s.Draft
+	if at.Before(t.now) {
+		at = t.now
+	}
+	slots, err := t.e.cal.Nearest(t.ctx, d.Service, t.master(), at, t.now, offered)
+	if err != nil {
+		return fmt.Errorf("nearest slots: %w", err)
+	}
+	if len(slots) == 0 {
+		t.s.State, t.s.Draft = Idle, Draft{}
+		t.say(t.x.NoSlots(t.business()))
+		return nil
+	}
+	t.say(capitalize(why), t.slotOptions(slots, at)...)
+	return nil
+}
+
+// book makes the booking in the draft.
+func (t *turn) book() error {
+	d := &t.s.Draft
+	req := calendar.Request{Service: d.Service, Master: d.Master, Start: d.Start, Now: t.now,
+		Client: calendar.Client{ID: t.s.Key, Name: t.s.Profile.Name, Phone: t.s.Profile.Phone}}
+	b, err := t.e.cal.Book(t.ctx, req)
+	if errors.Is(err, calendar.ErrSlotTaken) && !d.MasterChosen {
+		req.Master = "" // the time may still be free with another master
+		b, err = t.e.cal.Book(t.ctx, req)
+	}
+	switch {
+	case errors.Is(err, calendar.ErrSlotTaken):
+		t.s.State = AskTime
+		start := d.Start
+		d.Start = time.Time{}
+		return t.offerNear(t.x.SlotLost(), start)
+	case errors.Is(err, calendar.ErrInPast), errors.Is(err, calendar.ErrOutsideHours), errors.Is(err, calendar.ErrTooFar):
+		t.s.State = AskTime
+		d.Start = time.Time{}
+		return t.offerNear(t.x.InPast(), t.now)
+	case err != nil:
+		return fmt.Errorf("book: %w", err)
+	}
+	t.s.State, t.s.Draft = Idle, Draft{}
+	t.out.Booked = &b
+	t.say(t.x.Booked(t.visit(b.Service, b.Master, b.Start, b.ID)))
+	return nil
+}
+
+// otherTime drops the chosen time and offers others.
+func (t *turn) otherTime() error {
+	d := &t.s.Draft
+	at := d.Start
+	d.Start, d.When = time.Time{}, nil
+	t.s.State = AskTime
+	if at.IsZero() {
+		return t.next()
+	}
+	return t.offerDay(at, "")
+}
+
+func (t *turn) dropBooking() {
+	t.s.State, t.s.Draft = Idle, Draft{}
+	t.say(t.x.BookingDropped(), t.menu()...)
+}
+
+// startCancel finds the client's upcoming visits and asks which to cancel.
+func (t *turn) startCancel() error {
+	up, err := t.e.cal.Upcoming(t.ctx, t.s.Key, t.now)
+	if err != nil {
+		return fmt.Errorf("upcoming: %w", err)
+	}
+	switch len(up) {
+	case 0:
+		t.s.State = Idle
+		t.say(t.x.NothingToCancel(), t.menu()...)
+		return nil
+	case 1:
+		t.s.State, t.s.Draft = CancelConfirm, Draft{CancelID: up[0].ID, Service: up[0].Service, Master: up[0].Master, Start: up[0].Start}
+		t.say(t.x.CancelConfirm(t.cancelVisit()), t.cancelConfirmOptions()...)
+		return nil
+	}
+	t.s.State = CancelPick
+	var opts []Option
+	for _, b := range up {
+		label := t.x.SlotLabel(b.Start.In(t.biz.Location), t.now, t.now) + ", " + t.serviceName(b.Service)
+		opts = append(opts, Option{label, optCancelPick + b.ID})
+	}
+	t.say(t.x.CancelWhich(), opts...)
+	return nil
+}
+
+func (t *turn) cancel() error {
+	d := t.s.Draft
+	if err := t.e.cal.Cancel(t.ctx, d.CancelID); err != nil && !errors.Is(err, calendar.ErrNotFound) {
+		return fmt.Errorf("cancel: %w", err)
+	}
+	t.s.State, t.s.Draft = Idle, Draft{}
+	t.out.Cancelled = &calendar.Booking{ID: d.CancelID, Service: d.Service, Master: d.Master, Start: d.Start, Status: calendar.StatusCancelled}
+	t.say(t.x.Cancelled(t.visit(d.Service, d.Master, d.Start, d.CancelID)))
+	return nil
+}
+
+func (t *turn) cancelVisit() prompts.Visit {
+	d := t.s.Draft
+	return t.visit(d.Service, d.Master, d.Start, d.CancelID)
+}
+
+func (t *turn) cancelConfirmOptions() []Option {
+	return []Option{{t.x.ButtonYesCancel(), optCancelYes}, {t.x.ButtonKeep(), optCancelNo}}
+}
+
+// option handles a pressed button. handled is false for a value this version does not know
+// (an old button in a chat's history): then the label is read as text.
+func (t *turn) option(v string) (handled bool, err error) {
+	switch {
+	case v == optMenuBook:
+		if !t.booking() {
+			t.s.Draft = Draft{}
+		}
+		return true, t.next()
+	case v == optMenuPrices:
+		t.prices(nil)
+		return true, t.reask()
+	case v == optMenuAddress:
+		t.say(t.x.AddressHours(t.business()))
+		return true, t.reask()
+	case strings.HasPrefix(v, optService):
+		id := strings.TrimPrefix(v, optService)
+		if _, ok := t.biz.Service(id); !ok {
+			return false, nil
+		}
+		if t.s.State == CancelPick || t.s.State == CancelConfirm {
+			t.s.Draft = Draft{}
+		}
+		t.merge("", intents.Result{Services: []string{id}})
+		return true, t.next()
+	case strings.HasPrefix(v, optSlot):
+		start, master, ok := parseSlot(strings.TrimPrefix(v, optSlot), t.biz)
+		if !ok || t.s.Draft.Service == "" {
+			return false, nil
+		}
+		d := &t.s.Draft
+		d.Start, d.When = start.In(t.biz.Location), nil
+		if master != "" {
+			d.Master = master
+		}
+		return true, t.next()
+	case v == optBookYes:
+		if t.s.State != Confirm {
+			return true, t.reask()
+		}
+		return true, t.book()
+	case v == optBookOther:
+		return true, t.otherTime()
+	case v == optBookCancel:
+		t.dropBooking()
+		return true, nil
+	case strings.HasPrefix(v, optCancelPick):
+		id := strings.TrimPrefix(v, optCancelPick)
+		up, err := t.e.cal.Upcoming(t.ctx, t.s.Key, t.now)
+		if err != nil {
+			return true, fmt.Errorf("upcoming: %w", err)
+		}
+		for _, b := range up {
+			if b.ID == id {
+				t.s.State, t.s.Draft = CancelConfirm, Draft{CancelID: b.ID, Service: b.Service, Master: b.Master, Start: b.Start}
+				t.say(t.x.CancelConfirm(t.cancelVisit()), t.cancelConfirmOptions()...)
+				return true, nil
+			}
+		}
+		return true, t.startCancel()
+	case v == optCancelYes && t.s.State == CancelConfirm:
+		return true, t.cancel()
+	case v == optCancelNo && t.s.State == CancelConfirm:
+		t.s.State, t.s.Draft = Idle, Draft{}
+		t.say(t.x.KeepBooking())
+		return true, nil
+	}
+	return false, nil
+}
+
+func parseSlot(v string, biz *calendar.Business) (time.Time, string, bool) {
+	sec, master, _ := strings.Cut(v, ":")
+	n, err := strconv.ParseInt(sec, 10, 64)
+	if err != nil {
+		return time.Time{}, "", false
+	}
+	if master != "" {
+		if _, ok := biz.Master(master); !ok {
+			return time.Time{}, "", false
+		}
+	}
+	return time.Unix(n, 0), master, true
+}
+
+// prices answers a price question about the named services, the draft's, or all.
+func (t *turn) prices(ids []string) {
+	if len(ids) == 0 && t.s.Draft.Service != "" && t.booking() {
+		ids = []string{t.s.Draft.Service}
+	}
+	if len(ids) > 0 {
+		var lines []string
+		for _, id := range ids {
+			if svc, ok := t.biz.Service(id); ok {
+				lines = append(lines, t.x.PriceOne(t.serviceName(id), t.x.Price(svc.Price), t.x.Duration(svc.Duration)))
+			}
+		}
+		t.say(strings.Join(lines, "\n"))
+		return
+	}
+	var items []prompts.PriceItem
+	for _, svc := range t.biz.Services {
+		items = append(items, prompts.PriceItem{Service: t.serviceName(svc.ID), Price: t.x.Price(svc.Price), Duration: t.x.Duration(svc.Duration)})
+	}
+	t.say(t.x.PriceList(items))
+}
+
+func (t *turn) services() {
+	var items []prompts.ServiceItem
+	for _, svc := range t.biz.Services {
+		it := prompts.ServiceItem{Service: t.serviceName(svc.ID)}
+		for _, m := range t.biz.MastersFor(svc.ID) {
+			it.Masters = append(it.Masters, t.masterName(m.ID))
+		}
+		items = append(items, it)
+	}
+	t.say(t.x.ServiceList(items))
+}
