@@ -6,10 +6,11 @@ import (
 	_ "time/tzdata" // the tests run in Asia/Krasnoyarsk and Europe/Berlin wherever they run
 
 	"github.com/minutka/minutka/calendar"
+	"github.com/minutka/minutka/calendar/calendartest"
 )
 
 // krasnoyarsk is the demo salon's zone: UTC+7 all year.
-var krasnoyarsk = mustLoad("Asia/Krasnoyarsk")
+var krasnoyarsk = calendartest.Demo().Location
 
 func mustLoad(name string) *time.Location {
 	loc, err := time.LoadLocation(name)
@@ -19,41 +20,9 @@ func mustLoad(name string) *time.Location {
 	return loc
 }
 
-// DemoBusiness returns a fresh copy of the demo salon: Mon–Sat 10:00–20:00, Sun 10:00–18:00,
-// three masters with lunch 14:00–15:00, a one-hour minimum lead.
-func DemoBusiness() calendar.Business {
-	week := func(weekday, sunday calendar.Span) map[time.Weekday]calendar.Span {
-		h := map[time.Weekday]calendar.Span{time.Sunday: sunday}
-		for wd := time.Monday; wd <= time.Saturday; wd++ {
-			h[wd] = weekday
-		}
-		return h
-	}
-	lunch := []calendar.Span{{Start: 14 * 60, End: 15 * 60}}
-	return calendar.Business{
-		Name:     "Салон Минутка",
-		NameEN:   "Minutka salon",
-		City:     "Красноярск",
-		Address:  "ул. Мира, 1",
-		Phone:    "+73912000000",
-		Location: krasnoyarsk,
-		Language: "ru",
-		Hours:    week(calendar.Span{Start: 10 * 60, End: 20 * 60}, calendar.Span{Start: 10 * 60, End: 18 * 60}),
-		Services: []calendar.Service{
-			{ID: "mens-haircut", Name: "Мужская стрижка", NameEN: "Men's haircut", Duration: 45 * time.Minute, Price: 1200},
-			{ID: "womens-haircut", Name: "Женская стрижка", NameEN: "Women's haircut", Duration: 60 * time.Minute, Price: 1800},
-			{ID: "colouring", Name: "Окрашивание", NameEN: "Colouring", Duration: 120 * time.Minute, Price: 4500},
-			{ID: "manicure", Name: "Маникюр", NameEN: "Manicure", Duration: 90 * time.Minute, Price: 2000},
-			{ID: "brows", Name: "Брови", NameEN: "Brows", Duration: 30 * time.Minute, Price: 900},
-		},
-		Masters: []calendar.Master{
-			{ID: "olga", Name: "Ольга", NameEN: "Olga", Services: []string{"mens-haircut", "womens-haircut"}, Breaks: lunch},
-			{ID: "anna", Name: "Анна", NameEN: "Anna", Services: []string{"mens-haircut", "womens-haircut", "colouring"}, Breaks: lunch},
-			{ID: "maria", Name: "Мария", NameEN: "Maria", Services: []string{"manicure", "brows"}, Breaks: lunch},
-		},
-		MinLead: time.Hour,
-	}
-}
+// DemoBusiness returns a fresh copy of the demo salon (calendartest.Demo): a one-hour minimum
+// lead, Mon–Sat 10:00–20:00, Sun 10:00–18:00, three masters with lunch 14:00–15:00.
+func DemoBusiness() calendar.Business { return calendartest.Demo() }
 
 // Days of the tests' week in Krasnoyarsk: Sunday 1 March 2026 to Sunday 8 March.
 var (

@@ -22,7 +22,7 @@ func TestScript(t *testing.T) {
 	err := c.Run(ctx, func(m bot.Message) {
 		got = append(got, m)
 		go func() {
-			c.Send(ctx, m.From, bot.Reply{Text: "ответ на " + m.Text, Options: []bot.Option{{"Да", "yes"}, {"Нет", "no"}}})
+			c.Send(ctx, m.From, bot.Reply{Text: "ответ на " + m.Text, Options: []bot.Option{{Label: "Да", Value: "yes"}, {Label: "Нет", Value: "no"}}})
 			c.TurnDone(m)
 		}()
 	})

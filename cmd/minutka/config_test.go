@@ -43,7 +43,7 @@ func TestConfigErrors(t *testing.T) {
 		{"bad hours", `sun: "10:00-18:00"`, `sun: "10-18"`, `line 16: business.hours: sun "10-18": want HH:MM-HH:MM`},
 		{"bad day", `sun: "10:00-18:00"`, `sunday: "10:00-18:00"`, `line 16: business.hours: "sunday": unknown day`},
 		{"bad duration", "duration: 45m", "duration: 45 minutes", `line 25: services "mens-haircut": duration "45 minutes"`},
-		{"unknown service", "services: [manicure, brows]", "services: [manicure, pedicure]", `services "pedicure" is not in services`},
+		{"unknown service", "services: [manicure, brows]", "services: [manicure, pedicure]", `line 67: masters "maria": service "pedicure" is not in services`},
 		{"bad break", `breaks: ["14:00-15:00"]`, `breaks: ["15:00-14:00"]`, `line 58: masters "olga": break "15:00-14:00": the end must be after the start`},
 		{"bad yaml", "  language: ru", "  language: [ru", "line "},
 		{"duplicate id", "- id: womens-haircut", "- id: mens-haircut", `line 28: services: id "mens-haircut" is used twice`},

@@ -1,0 +1,249 @@
+package dialogs_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/minutka/minutka/calendar"
+	"github.com/minutka/minutka/calendar/calendartest"
+	"github.com/minutka/minutka/dialogs"
+	"github.com/minutka/minutka/dialogs/dialogstest"
+	"github.com/minutka/minutka/intents"
+)
+
+// fixture is an engine on the demo salon with in-memory stores and a settable clock.
+type fixture struct {
+	t   *testing.T
+	cal *calendar.Calendar
+	e   *dialogs.Engine
+	now time.Time
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	b := calendartest.Demo()
+	cal := calendar.New(b, calendartest.NewStore())
+	var catalog []intents.ServiceName
+	for _, s := range b.Services {
+		catalog = append(catalog, intents.ServiceName{ID: s.ID, Names: append([]string{s.Name, s.NameEN}, s.Aliases...)})
+	}
+	e := dialogs.New(dialogs.Config{Calendar: cal, Detector: intents.NewRules(catalog), Sessions: dialogstest.NewSessions()})
+	// Monday 23 November 2026, 10:00 in Krasnoyarsk.
+	return &fixture{t: t, cal: cal, e: e, now: time.Date(2026, 11, 23, 10, 0, 0, 0, b.Location)}
+}
+
+func (f *fixture) at(day, h, m int) time.Time {
+	return time.Date(2026, 11, day, h, m, 0, 0, f.now.Location())
+}
+
+func (f *fixture) handle(in dialogs.Input) dialogs.Turn {
+	f.t.Helper()
+	if in.Time.IsZero() {
+		in.Time = f.now
+	}
+	turn, err := f.e.Handle(context.Background(), in)
+	if err != nil {
+		f.t.Fatalf("Handle(%q) error: %v", in.Text, err)
+	}
+	if len(turn.Replies) == 0 {
+		f.t.Fatalf("Handle(%q): no reply", in.Text)
+	}
+	return turn
+}
+
+func (f *fixture) say(client, text string) dialogs.Turn {
+	f.t.Helper()
+	return f.handle(dialogs.Input{Client: client, Text: text})
+}
+
+func (f *fixture) press(client string, turn dialogs.Turn, label string) dialogs.Turn {
+	f.t.Helper()
+	for _, r := range turn.Replies {
+		for _, o := range r.Options {
+			if o.Label == label {
+				return f.handle(dialogs.Input{Client: client, Text: o.Label, Option: o.Value})
+			}
+		}
+	}
+	f.t.Fatalf("no button %q in %q", label, text(turn))
+	return dialogs.Turn{}
+}
+
+func text(turn dialogs.Turn) string {
+	var b strings.Builder
+	for _, r := range turn.Replies {
+		b.WriteString(r.Text + "\n")
+		for _, o := range r.Options {
+			b.WriteString("[" + o.Label + "]\n")
+		}
+	}
+	return b.String()
+}
+
+func (f *fixture) want(turn dialogs.Turn, subs ...string) {
+	f.t.Helper()
+	got := text(turn)
+	for _, s := range subs {
+		if !strings.Contains(got, s) {
+			f.t.Errorf("replies = %q, want them to contain %q", got, s)
+		}
+	}
+}
+
+func (f *fixture) wantNot(turn dialogs.Turn, subs ...string) {
+	f.t.Helper()
+	got := text(turn)
+	for _, s := range subs {
+		if strings.Contains(got, s) {
+			f.t.Errorf("replies = %q, want them not to contain %q", got, s)
+		}
+	}
+}
+
+func (f *fixture) book(master string, start time.Time) {
+	f.t.Helper()
+	_, err := f.cal.Book(context.Background(), calendar.Request{Service: "mens-haircut", Master: master, Start: start,
+		Client: calendar.Client{ID: "other:" + master}, Now: f.now})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+}
+
+func TestBookingConversation(t *testing.T) {
+	f := newFixture(t)
+	r := f.say("c1", "Здравствуйте, хочу записаться на мужскую стрижку завтра в 15:00")
+	f.want(r, "Здравствуйте!", "завтра, 24 ноября, в 15:00 свободно, мастер Ольга", "Как к вам обращаться?")
+	r = f.say("c1", "Иван")
+	f.want(r, "Иван, оставьте, пожалуйста, номер телефона")
+	// A side question does not lose the booking in progress.
+	r = f.say("c1", "а сколько стоит?")
+	f.want(r, "Мужская стрижка: 1\u00a0200\u00a0₽, 45 мин", "номер телефона")
+	r = f.say("c1", "где вы находитесь?")
+	f.want(r, "Красноярск, ул. Карла Маркса, 95", "пн–сб: 10:00–20:00", "вс: 10:00–18:00", "номер телефона")
+	r = f.say("c1", "не скажу")
+	f.want(r, "Не получилось разобрать номер")
+	r = f.say("c1", "8 (913) 123-45-67")
+	f.want(r, "Проверьте, пожалуйста", "Мужская стрижка, завтра, 24 ноября, в 15:00", "Мастер: Ольга", "Иван, +79131234567", "Записываю?")
+	r = f.press("c1", r, "Да, записать")
+	f.want(r, "Готово, вы записаны!", "Номер записи: 1")
+	if r.Booked == nil || !r.Booked.New || r.Booked.Master != "olga" || !r.Booked.Start.Equal(f.at(24, 15, 0)) {
+		t.Fatalf("Booked = %+v, want a new booking with olga tomorrow at 15:00", r.Booked)
+	}
+
+	// A returning client is greeted by name and not asked again for name and phone.
+	r = f.say("c1", "Привет!")
+	f.want(r, "Иван, здравствуйте!")
+	r = f.say("c1", "запишите на брови в среду в 12")
+	f.want(r, "послезавтра, 25 ноября, в 12:00 свободно, мастер Мария", "Иван, +79131234567", "Записываю?")
+	r = f.say("c1", "да")
+	if r.Booked == nil || r.Booked.New {
+		t.Errorf("second Booked = %+v, want a booking tagged returning (New false)", r.Booked)
+	}
+}
+
+func TestTakenTimeOffersNearest(t *testing.T) {
+	f := newFixture(t)
+	f.book("olga", f.at(24, 15, 0))
+	f.book("anna", f.at(24, 15, 0))
+	r := f.say("c2", "мужская стрижка завтра в 15:00")
+	f.want(r, "завтра, 24 ноября, в 15:00 уже занято", "[завтра 13:15]", "[завтра 15:45]")
+	f.wantNot(r, "15:00]", "Как к вам обращаться")
+	r = f.press("c2", r, "завтра 15:45")
+	f.want(r, "Как к вам обращаться?")
+	r = f.say("c2", "меня зовут Пётр, телефон +7 913 000 11 22")
+	f.want(r, "Мужская стрижка, завтра, 24 ноября, в 15:45", "+79130001122")
+
+	// Someone else takes the time while the client confirms: the client is offered others.
+	f.book("olga", f.at(24, 15, 45))
+	f.book("anna", f.at(24, 15, 45))
+	r = f.press("c2", r, "Да, записать")
+	f.want(r, "только что заняли")
+	if r.Booked != nil {
+		t.Errorf("Booked = %+v after the slot was taken, want nil", r.Booked)
+	}
+}
+
+func TestAsksWhatIsMissing(t *testing.T) {
+	f := newFixture(t)
+	r := f.say("c3", "хочу записаться")
+	f.want(r, "На какую услугу вас записать?", "[Оформление бровей]", "[Маникюр с покрытием]")
+	r = f.press("c3", r, "Оформление бровей")
+	f.want(r, "Оформление бровей: когда вам удобно?", "[сегодня 11:00]")
+	r = f.say("c3", "в пятницу")
+	f.want(r, "В пятницу, 27 ноября: на какое время?", "[10:00]", "[19:30]")
+	r = f.say("c3", "в пятницу вечером")
+	f.want(r, "[17:00]")
+	f.wantNot(r, "[10:00]")
+	r = f.say("c3", "сегодня в 9 утра")
+	f.want(r, "уже прошло")
+	r = f.say("c3", "отмена")
+	f.want(r, "Хорошо, не записываю")
+}
+
+func TestCancelVisit(t *testing.T) {
+	f := newFixture(t)
+	r := f.say("c4", "Запишите на маникюр послезавтра в 11:00, 89131112233")
+	f.want(r, "Как к вам обращаться?")
+	r = f.say("c4", "Анна")
+	f.want(r, "Записываю?")
+	r = f.press("c4", r, "Да, записать")
+	if r.Booked == nil {
+		t.Fatalf("no booking: %q", text(r))
+	}
+	r = f.say("c4", "хочу отменить запись")
+	f.want(r, "Отменить запись: Маникюр с покрытием, послезавтра, 25 ноября, в 11:00, мастер Мария?")
+	r = f.press("c4", r, "Да, отменить")
+	f.want(r, "Запись отменена")
+	if r.Cancelled == nil || r.Cancelled.ID != "1" {
+		t.Errorf("Cancelled = %+v, want booking 1", r.Cancelled)
+	}
+	up, err := f.cal.Upcoming(context.Background(), "c4", f.now)
+	if err != nil || len(up) != 0 {
+		t.Errorf("Upcoming after cancel = %+v, %v; want none", up, err)
+	}
+	r = f.say("c4", "отмените запись")
+	f.want(r, "нет предстоящих записей")
+}
+
+func TestOddInput(t *testing.T) {
+	f := newFixture(t)
+	f.want(f.handle(dialogs.Input{Client: "c5", Kind: "sticker"}), "только текст")
+	f.want(f.say("c5", strings.Repeat("очень длинно ", 500)), "слишком длинное")
+	f.want(f.say("c5", "\xff\xfe привет"), "Здравствуйте")
+	f.want(f.say("c5", "абырвалг"), "не совсем поняла", "[Записаться]")
+	r := f.say("c5", "сколько стоит?")
+	f.want(r, "Наши цены:", "Окрашивание: 4\u00a0500\u00a0₽ (2 ч)")
+	f.want(f.say("c5", "спасибо, до свидания"), "Будем рады вас видеть")
+	f.want(f.say("c5", "позовите человека"), "администратору", "+73912000000")
+	// A button from an old message that this version does not know is read as its label.
+	f.want(f.handle(dialogs.Input{Client: "c5", Text: "Цены", Option: "gone:button"}), "Наши цены:")
+}
+
+func TestEnglish(t *testing.T) {
+	f := newFixture(t)
+	r := f.say("c6", "Hello, I would like to book a men's haircut tomorrow at 3pm")
+	f.want(r, "Hello!", "tomorrow, 24 November at 15:00 is free, with Olga", "What is your name?")
+	r = f.say("c6", "John")
+	f.want(r, "John, please leave a phone number")
+}
+
+type failingSessions struct{ dialogs.SessionStore }
+
+func (failingSessions) Session(context.Context, string) (dialogs.Session, bool, error) {
+	return dialogs.Session{}, false, errors.New("disk on fire")
+}
+
+func TestStoreErrorApologises(t *testing.T) {
+	b := calendartest.Demo()
+	e := dialogs.New(dialogs.Config{Calendar: calendar.New(b, calendartest.NewStore()), Detector: intents.NewRules(nil), Sessions: failingSessions{}})
+	turn, err := e.Handle(context.Background(), dialogs.Input{Client: "x", Text: "привет", Time: time.Now()})
+	if err == nil {
+		t.Error("Handle with a failing store returned no error for the log")
+	}
+	if len(turn.Replies) != 1 || !strings.Contains(turn.Replies[0].Text, "что-то пошло не так") || strings.Contains(turn.Replies[0].Text, "disk") {
+		t.Errorf("replies = %+v, want one apology without the error text", turn.Replies)
+	}
+}
