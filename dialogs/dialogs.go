@@ -157,6 +157,7 @@ func (e *Engine) Handle(ctx context.Context, in Input) (Turn, error) {
 	if err != nil {
 		t.out.Replies = append(t.out.Replies, Reply{Text: t.x.Sorry()})
 	}
+	t.out.Replies = merge(t.out.Replies, t.x.Hello())
 	s.Updated = now
 	if perr := e.sessions.PutSession(ctx, s); perr != nil && err == nil {
 		err = perr
@@ -183,4 +184,23 @@ func scriptLang(s string) string {
 		return "en"
 	}
 	return ""
+}
+
+// merge joins the replies of one turn into as few messages as a person would send: a reply
+// without buttons runs on into the next one. A lone hello stays on the same line.
+func merge(rs []Reply, hello string) []Reply {
+	var out []Reply
+	for _, r := range rs {
+		if n := len(out); n > 0 && len(out[n-1].Options) == 0 {
+			sep := "\n"
+			if out[n-1].Text == hello {
+				sep = " "
+			}
+			out[n-1].Text += sep + r.Text
+			out[n-1].Options = r.Options
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
 }

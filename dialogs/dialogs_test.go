@@ -115,7 +115,7 @@ func (f *fixture) book(master string, start time.Time) {
 func TestBookingConversation(t *testing.T) {
 	f := newFixture(t)
 	r := f.say("c1", "Здравствуйте, хочу записаться на мужскую стрижку завтра в 15:00")
-	f.want(r, "Здравствуйте!", "завтра, 24 ноября, в 15:00 свободно, мастер Ольга", "Как к вам обращаться?")
+	f.want(r, "Здравствуйте!", "Здравствуйте! Завтра, 24 ноября, в 15:00 свободно, мастер Ольга.\nКак к вам обращаться?", "Как к вам обращаться?")
 	r = f.say("c1", "Иван")
 	f.want(r, "Иван, оставьте, пожалуйста, номер телефона")
 	// A side question does not lose the booking in progress.
@@ -137,7 +137,7 @@ func TestBookingConversation(t *testing.T) {
 	r = f.say("c1", "Привет!")
 	f.want(r, "Иван, здравствуйте!")
 	r = f.say("c1", "запишите на брови в среду в 12")
-	f.want(r, "послезавтра, 25 ноября, в 12:00 свободно, мастер Мария", "Иван, +79131234567", "Записываю?")
+	f.want(r, "Послезавтра, 25 ноября, в 12:00 свободно, мастер Мария", "Иван, +79131234567", "Записываю?")
 	r = f.say("c1", "да")
 	if r.Booked == nil || r.Booked.New {
 		t.Errorf("second Booked = %+v, want a booking tagged returning (New false)", r.Booked)
@@ -225,7 +225,7 @@ func TestOddInput(t *testing.T) {
 func TestEnglish(t *testing.T) {
 	f := newFixture(t)
 	r := f.say("c6", "Hello, I would like to book a men's haircut tomorrow at 3pm")
-	f.want(r, "Hello!", "tomorrow, 24 November at 15:00 is free, with Olga", "What is your name?")
+	f.want(r, "Hello!", "Hello! Tomorrow, 24 November at 15:00 is free, with Olga", "What is your name?")
 	r = f.say("c6", "John")
 	f.want(r, "John, please leave a phone number")
 }

@@ -269,7 +269,7 @@ func (t *turn) tryStart(start time.Time) error {
 	}
 	if len(slots) > 0 && slots[0].Start.Equal(start) {
 		d.Start, d.Master = slots[0].Start, slots[0].Master
-		t.say(t.x.SlotOK(t.visit(d.Service, d.Master, d.Start, "")))
+		t.say(capitalize(t.x.SlotOK(t.visit(d.Service, d.Master, d.Start, ""))))
 		return t.next()
 	}
 	var why string

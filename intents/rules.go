@@ -28,12 +28,12 @@ type Rule struct {
 	Expr   string
 }
 
-// DefaultRules is the rule table NewRules starts from. Weights encode precedence: a person
+// defaultRules is the rule table NewRules starts from. Weights encode precedence: a person
 // asked for, moving, cancelling and confirming outrank booking words («перенести запись» is not
 // a booking); a price or hours question outranks the booking it mentions; hard negatives
 // («опоздаю», «когда я записан?», payment, complaints) are Other rules that outweigh the words
 // they share with real intents. Greeting wins only when nothing else fires.
-var DefaultRules = []Rule{
+var defaultRules = []Rule{
 	// Greetings (also reported as Result.Greeting whatever the intent).
 	{Greeting, 1, "привет*|прив|приветик|приветствую|здравств*|здраств*|здравсв*|здрасьт*|здрасте|здрасти|здрассте|драсьте|драсте|здарова|здорова|здаров|здоров|здорово"},
 	{Greeting, 1, "хай|хаюшки|салют|салам*|салем|сәлем|селям|ассалам*|ассалау*|асалам*|ку|куку|дд|hi|hello|hey|hola, good morning|afternoon|evening"},
@@ -296,9 +296,9 @@ type Rules struct {
 
 var _ Detector = (*Rules)(nil)
 
-// defaultCompiled is DefaultRules compiled once; a bad row is a programming error.
+// defaultCompiled is defaultRules compiled once; a bad row is a programming error.
 var defaultCompiled = func() []rule {
-	out, err := compileRules(DefaultRules)
+	out, err := compileRules(defaultRules)
 	if err != nil {
 		panic(err)
 	}
@@ -317,8 +317,8 @@ func compileRules(rs []Rule) ([]rule, error) {
 	return out, nil
 }
 
-// NewRules returns a detector with DefaultRules that recognises the services of catalog by the
-// stems of their names and aliases.
+// NewRules returns a detector with the package's rule table that recognises the services of
+// catalog by the stems of their names and aliases.
 func NewRules(catalog []ServiceName) *Rules {
 	return &Rules{rules: defaultCompiled, catalog: newCatalog(catalog)}
 }

@@ -360,10 +360,10 @@ func (p *whenParser) numericDate(i int) (dateCand, int, bool) {
 	return c, n, ok
 }
 
-// dayOfMonth reads «5 числа», «пятого числа»: this month's, or next month's if it has passed.
+// dayOfMonth reads «5 числа», «на 5 число», «пятого числа»: this month's, or next month's if it has passed.
 func (p *whenParser) dayOfMonth(i int) (dateCand, int, bool) {
 	d, n, ok := p.dayNumber(i)
-	if !ok || p.tok(i+n) != "числа" || !p.free(i+n, 1) {
+	if t := p.tok(i + n); !ok || (t != "числа" && t != "число") || !p.free(i+n, 1) {
 		return dateCand{}, 0, false
 	}
 	y, m, td := p.today()
