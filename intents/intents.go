@@ -46,7 +46,7 @@ type When struct {
 	At        time.Time // resolved in now's location; midnight of the day when !HasTime
 	HasDate   bool      // a day was named ("завтра", "в пятницу", "5 декабря")
 	HasTime   bool      // a time of day was named ("в 15:00", "в 3 часа")
-	PartOfDay string    // "morning", "day", "evening" when only a part of the day was named
+	PartOfDay string    // "morning", "day", "evening" or "night" when only a part of the day was named
 }
 
 // Result is what Detect found in one message.

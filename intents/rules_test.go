@@ -206,7 +206,7 @@ func TestDetectServices(t *testing.T) {
 		{"окрашивания", []string{"colouring"}},
 		{"брови и маникюр", []string{"brows", "manicure"}},
 		{"маникюр, а потом женскую стрижку", []string{"manicure", "womens-haircut"}},
-		{"стрижка", nil},               // two haircuts: not forced onto one
+		{"стрижка", nil}, // two haircuts: not forced onto one
 		{"стрижка и маникюр", []string{"manicure"}},
 		{"можно прийти с мужем?", nil}, // «муж» is not «мужская»
 		{"окрашенные волосы", nil},

@@ -80,6 +80,17 @@ func (h *harness) run(t *testing.T) {
 			}
 		})
 	}()
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(time.Millisecond) {
+		h.ch.dmu.Lock()
+		started := h.ch.deliver != nil
+		h.ch.dmu.Unlock()
+		if started {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("Run did not start")
+		}
+	}
 	var once sync.Once
 	h.stop = func() {
 		once.Do(func() {
