@@ -3,6 +3,7 @@ package bolt_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"testing"
 	"time"
@@ -104,4 +105,43 @@ func open(t *testing.T, path string) *bbolt.DB {
 	}
 	t.Cleanup(func() { db.Close() })
 	return db
+}
+
+// TestBookConcurrent books one time from 50 goroutines through the Calendar on a real file:
+// with a named master exactly one wins; with any master, exactly one per qualified master.
+func TestBookConcurrent(t *testing.T) {
+	for _, tt := range []struct {
+		master string
+		wins   int
+	}{{"olga", 1}, {"", 2}} {
+		b := calendartest.Demo()
+		cal := calendar.New(b, bolt.New(open(t, filepath.Join(t.TempDir(), "minutka.db"))))
+		now := time.Date(2026, 11, 23, 10, 0, 0, 0, b.Location)
+		start := time.Date(2026, 11, 24, 15, 0, 0, 0, b.Location)
+		const n = 50
+		errs := make(chan error, n)
+		for i := range n {
+			go func() {
+				_, err := cal.Book(context.Background(), calendar.Request{Service: "mens-haircut", Master: tt.master,
+					Start: start, Now: now, Client: calendar.Client{ID: fmt.Sprintf("test:%d", i)}})
+				errs <- err
+			}()
+		}
+		wins := 0
+		for range n {
+			switch err := <-errs; {
+			case err == nil:
+				wins++
+			case !errors.Is(err, calendar.ErrSlotTaken):
+				t.Errorf("master %q: Book = %v, want nil or ErrSlotTaken", tt.master, err)
+			}
+		}
+		if wins != tt.wins {
+			t.Errorf("master %q: %d of %d concurrent bookings won, want %d", tt.master, wins, n, tt.wins)
+		}
+		bs, err := cal.Bookings(context.Background(), start, start.Add(time.Hour))
+		if err != nil || len(bs) != tt.wins {
+			t.Errorf("master %q: stored bookings = %d, %v; want %d", tt.master, len(bs), err, tt.wins)
+		}
+	}
 }

@@ -105,7 +105,7 @@
         row.appendChild(tm);
       }
     }
-    logEl.appendChild(row);
+    logEl.insertBefore(row, typingEl);
     return row;
   }
 
@@ -138,7 +138,7 @@
     n.className = 'notice';
     n.setAttribute('role', 'alert');
     n.textContent = text;
-    logEl.appendChild(n);
+    logEl.insertBefore(n, typingEl);
     scrollDown();
   }
 
@@ -340,7 +340,8 @@
   // Wiring.
   function autosize() {
     input.style.height = 'auto';
-    input.style.height = Math.min(input.scrollHeight, 140) + 'px';
+    input.style.height = Math.min(input.scrollHeight + 2, 140) + 'px';
+    input.style.overflowY = input.scrollHeight + 2 > 140 ? 'auto' : 'hidden';
     sendBtn.disabled = !input.value.trim();
   }
 
