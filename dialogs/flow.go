@@ -247,14 +247,15 @@ func (t *turn) chooseTime() error {
 	case w != nil && w.PartOfDay != "":
 		return t.offerDay(t.now, w.PartOfDay)
 	}
-	slots, err := t.e.cal.Nearest(t.ctx, d.Service, t.master(), t.now, t.now, offered)
+	// The first free times of the next days, an hour or more apart, so the buttons are a choice.
+	slots, err := t.e.cal.FreeSlots(t.ctx, calendar.Query{Service: d.Service, Master: t.master(), From: t.now,
+		To: t.now.AddDate(0, 0, 7), Now: t.now, Limit: 200})
 	if err != nil {
-		return fmt.Errorf("nearest slots: %w", err)
+		return fmt.Errorf("free slots: %w", err)
 	}
+	slots = apart(distinct(slots), time.Hour, offered)
 	if len(slots) == 0 {
-		t.s.State, t.s.Draft = Idle, Draft{}
-		t.say(t.x.NoSlots(t.business()))
-		return nil
+		return t.offerNear(t.x.AskTime(t.serviceName(d.Service)), t.now)
 	}
 	t.say(t.x.AskTime(t.serviceName(d.Service)), t.slotOptions(slots, t.now)...)
 	return nil
@@ -321,10 +322,11 @@ func (t *turn) offerNear(why string, at time.Time) error {
 	if at.Before(t.now) {
 		at = t.now
 	}
-	slots, err := t.e.cal.Nearest(t.ctx, d.Service, t.master(), at, t.now, offered)
+	slots, err := t.e.cal.Nearest(t.ctx, d.Service, t.master(), at, t.now, 4*offered)
 	if err != nil {
 		return fmt.Errorf("nearest slots: %w", err)
 	}
+	slots = nearestApart(slots, at, 30*time.Minute, offered)
 	if len(slots) == 0 {
 		t.s.State, t.s.Draft = Idle, Draft{}
 		t.say(t.x.NoSlots(t.business()))

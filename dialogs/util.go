@@ -1,6 +1,8 @@
 package dialogs
 
 import (
+	"cmp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -179,6 +181,47 @@ func spread(slots []calendar.Slot, n int) []calendar.Slot {
 		out = append(out, slots[i*(len(slots)-1)/(n-1)])
 	}
 	return out
+}
+
+// apart keeps, in start order, the slots at least gap after the previous one kept, up to n.
+func apart(slots []calendar.Slot, gap time.Duration, n int) []calendar.Slot {
+	var out []calendar.Slot
+	for _, s := range slots {
+		if len(out) == n {
+			break
+		}
+		if len(out) == 0 || s.Start.Sub(out[len(out)-1].Start) >= gap {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// nearestApart picks up to n slots nearest to at that are at least gap from each other, and
+// returns them in start order.
+func nearestApart(slots []calendar.Slot, at time.Time, gap time.Duration, n int) []calendar.Slot {
+	byDistance := slices.Clone(slots)
+	slices.SortStableFunc(byDistance, func(a, b calendar.Slot) int {
+		return cmp.Compare(abs(a.Start.Sub(at)), abs(b.Start.Sub(at)))
+	})
+	var out []calendar.Slot
+	for _, s := range byDistance {
+		if len(out) == n {
+			break
+		}
+		if !slices.ContainsFunc(out, func(o calendar.Slot) bool { return abs(o.Start.Sub(s.Start)) < gap }) {
+			out = append(out, s)
+		}
+	}
+	slices.SortFunc(out, func(a, b calendar.Slot) int { return a.Start.Compare(b.Start) })
+	return out
+}
+
+func abs(d time.Duration) time.Duration {
+	if d < 0 {
+		return -d
+	}
+	return d
 }
 
 // partOfDay returns the hours of a named part of the day.

@@ -1,5 +1,16 @@
 // Package webchat is the website chat channel: a chat page, an embeddable widget and the
 // WebSocket that carries a visitor's messages to the hub and the bot's replies back.
+//
+// The page connects to /ws?chat=<id>, where id ([A-Za-z0-9_-]{8,64}) is made by the browser
+// and kept in its localStorage; the conversation's address is {Channel: "webchat", Chat: id}.
+// Frames are JSON text. Client to server:
+//
+//	{"type":"message","id":"<client message id>","text":"…"}
+//	{"type":"option","id":"…","value":"<Option.Value>","label":"<Option.Label>"}
+//
+// Server to client:
+//
+//	{"type":"reply","text":"…","options":[{"label":"…","value":"…"}],"at":"<RFC 3339, UTC>"}
 package webchat
 
 import (
