@@ -54,6 +54,7 @@ type Session struct {
 	State   State     `json:"state"`
 	Draft   Draft     `json:"draft"`
 	Profile Profile   `json:"profile"`
+	Topic   string    `json:"topic,omitempty"` // the service last talked about («сколько стоит маникюр?» … «запишите»)
 	Updated time.Time `json:"updated"`
 }
 

@@ -19,7 +19,7 @@ const (
 	optMenuPrices  = "menu:prices"
 	optMenuAddress = "menu:address"
 	optService     = "svc:"  // + service ID
-	optSlot        = "slot:" // + unix seconds + ":" + master ID
+	optSlot        = "slot:" // + unix seconds
 	optBookYes     = "book:yes"
 	optBookOther   = "book:other"
 	optBookCancel  = "book:cancel"
@@ -74,6 +74,9 @@ func (t *turn) text(text string, r intents.Result) error {
 	}
 	if r.Name != "" {
 		t.s.Profile.Name = r.Name
+	}
+	if len(r.Services) > 0 {
+		t.s.Topic = r.Services[0]
 	}
 
 	// Answers to the question the bot asked.
@@ -178,6 +181,9 @@ func (t *turn) merge(text string, r intents.Result) {
 			d.Master, d.MasterChosen = "", false
 		}
 		d.Start = time.Time{}
+	}
+	if d.Service == "" && len(r.Services) == 0 && t.s.Topic != "" {
+		d.Service = t.s.Topic // "book it": the service the client just asked about
 	}
 	if m := t.masterIn(text); m != "" {
 		d.Master, d.MasterChosen = m, true
@@ -304,7 +310,13 @@ func (t *turn) offerDay(day time.Time, part string) error {
 	if err != nil {
 		return fmt.Errorf("free slots: %w", err)
 	}
-	slots = spread(distinct(slots), offered)
+	slots = distinct(slots)
+	if len(slots) > 1 {
+		// Cover the whole window with times at least half an hour apart.
+		span := slots[len(slots)-1].Start.Sub(slots[0].Start)
+		gap := max(30*time.Minute, (span / (offered - 1)).Truncate(15*time.Minute))
+		slots = apart(slots, gap, offered)
+	}
 	if len(slots) == 0 {
 		why := t.x.DayFull(capitalize(t.x.Day(from, t.now)))
 		if !t.open(from) {
@@ -454,16 +466,13 @@ func (t *turn) option(v string) (handled bool, err error) {
 		t.merge("", intents.Result{Services: []string{id}})
 		return true, t.next()
 	case strings.HasPrefix(v, optSlot):
-		start, master, ok := parseSlot(strings.TrimPrefix(v, optSlot), t.biz)
-		if !ok || t.s.Draft.Service == "" {
+		sec, err := strconv.ParseInt(strings.TrimPrefix(v, optSlot), 10, 64)
+		if err != nil || t.s.Draft.Service == "" {
 			return false, nil
 		}
-		d := &t.s.Draft
-		d.Start, d.When = start.In(t.biz.Location), nil
-		if master != "" {
-			d.Master = master
-		}
-		return true, t.next()
+		// Buttons come back from the client untrusted and maybe late: check the time again.
+		t.s.Draft.When = nil
+		return true, t.tryStart(time.Unix(sec, 0).In(t.biz.Location))
 	case v == optBookYes:
 		if t.s.State != Confirm {
 			return true, t.reask()
@@ -496,20 +505,6 @@ func (t *turn) option(v string) (handled bool, err error) {
 		return true, nil
 	}
 	return false, nil
-}
-
-func parseSlot(v string, biz *calendar.Business) (time.Time, string, bool) {
-	sec, master, _ := strings.Cut(v, ":")
-	n, err := strconv.ParseInt(sec, 10, 64)
-	if err != nil {
-		return time.Time{}, "", false
-	}
-	if master != "" {
-		if _, ok := biz.Master(master); !ok {
-			return time.Time{}, "", false
-		}
-	}
-	return time.Unix(n, 0), master, true
 }
 
 // prices answers a price question about the named services, the draft's, or all.

@@ -155,7 +155,7 @@ func (t *turn) slotOptions(slots []calendar.Slot, ref time.Time) []Option {
 	opts := make([]Option, 0, len(slots))
 	for _, s := range slots {
 		start := s.Start.In(t.biz.Location)
-		opts = append(opts, Option{t.x.SlotLabel(start, ref, t.now), optSlot + strconv.FormatInt(start.Unix(), 10) + ":" + s.Master})
+		opts = append(opts, Option{t.x.SlotLabel(start, ref, t.now), optSlot + strconv.FormatInt(start.Unix(), 10)})
 	}
 	return opts
 }
@@ -167,18 +167,6 @@ func distinct(slots []calendar.Slot) []calendar.Slot {
 		if len(out) == 0 || !out[len(out)-1].Start.Equal(s.Start) {
 			out = append(out, s)
 		}
-	}
-	return out
-}
-
-// spread picks n slots evenly from a day's list, so the buttons cover the whole day.
-func spread(slots []calendar.Slot, n int) []calendar.Slot {
-	if len(slots) <= n {
-		return slots
-	}
-	out := make([]calendar.Slot, 0, n)
-	for i := 0; i < n; i++ {
-		out = append(out, slots[i*(len(slots)-1)/(n-1)])
 	}
 	return out
 }

@@ -74,7 +74,7 @@ func (c *Channel) serveWS(w http.ResponseWriter, r *http.Request) {
 
 	ws, err := websocket.Accept(w, r, &websocket.AcceptOptions{OriginPatterns: c.opts.AllowedOrigins})
 	if err != nil {
-		c.log.Debug("webchat: accept failed", slog.Any("error", err))
+		c.log.Info("webchat: websocket refused", slog.Any("error", err)) // e.g. an origin not in AllowedOrigins
 		return
 	}
 	ws.SetReadLimit(readLimit)

@@ -398,7 +398,7 @@ func encodeReply(r bot.Reply, at time.Time) ([]byte, error) {
 	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }
 
-// message turns a client frame into a message; ok is false for a frame to ignore, with why.
+// message turns a client frame into a message. For a frame to ignore it returns why instead.
 func (c *Channel) message(chatID string, data []byte) (m bot.Message, why string) {
 	var f inFrame
 	if err := json.Unmarshal(data, &f); err != nil {
