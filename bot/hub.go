@@ -234,10 +234,15 @@ func (h *Hub) handle(ctx context.Context, ch Channel, m Message) {
 		h.log.Error("save contact", "channel", ch.Name(), "error", err)
 	}
 	if b := turn.Booked; b != nil {
-		h.booked.WithLabelValues(ch.Name()).Inc()
-		h.record(ctx, events.Event{Type: events.BookingCreated, At: h.now(), Channel: ch.Name(), Client: key,
-			Data: map[string]string{"booking_id": b.ID, "service": b.Service, "master": b.Master,
-				"start": b.Start.UTC().Format(time.RFC3339), "new": fmt.Sprint(b.New)}})
+		data := map[string]string{"booking_id": b.ID, "service": b.Service, "master": b.Master,
+			"start": b.Start.UTC().Format(time.RFC3339), "new": fmt.Sprint(b.New)}
+		typ := events.BookingCreated
+		if turn.Moved != nil {
+			typ, data["replaces"] = events.BookingMoved, turn.Moved.ID
+		} else {
+			h.booked.WithLabelValues(ch.Name()).Inc()
+		}
+		h.record(ctx, events.Event{Type: typ, At: h.now(), Channel: ch.Name(), Client: key, Data: data})
 	}
 	if b := turn.Cancelled; b != nil {
 		h.record(ctx, events.Event{Type: events.BookingCanceled, At: h.now(), Channel: ch.Name(), Client: key,

@@ -44,6 +44,7 @@ const (
 	AskPhone      State = "phone"
 	Confirm       State = "confirm"
 	CancelPick    State = "cancel_pick"
+	MovePick      State = "move_pick"
 	CancelConfirm State = "cancel_confirm"
 )
 
@@ -66,6 +67,7 @@ type Draft struct {
 	Start        time.Time     `json:"start,omitzero"`
 	When         *intents.When `json:"when,omitempty"` // a time the client named, not yet checked
 	CancelID     string        `json:"cancel_id,omitempty"`
+	Replaces     string        `json:"replaces,omitempty"` // the booking this one moves`
 }
 
 // Profile is what the client told about themselves.
@@ -100,6 +102,7 @@ type Turn struct {
 	Replies   []Reply
 	Booked    *calendar.Booking // a booking made in this turn
 	Cancelled *calendar.Booking // a booking cancelled in this turn
+	Moved     *calendar.Booking // the booking Booked replaces, when the client moved a visit
 }
 
 // MaxText is the longest message, in characters, the dialogs try to understand.

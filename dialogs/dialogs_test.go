@@ -248,3 +248,37 @@ func TestStoreErrorApologises(t *testing.T) {
 		t.Errorf("replies = %+v, want one apology without the error text", turn.Replies)
 	}
 }
+
+func TestMoveVisit(t *testing.T) {
+	f := newFixture(t)
+	r := f.say("c7", "можно перенести запись?")
+	f.want(r, "нет предстоящих записей")
+	r = f.say("c7", "запишите на женскую стрижку к Анне в четверг в 11:00, меня зовут Вера, 89130001122")
+	f.want(r, "Мастер: Анна", "в четверг, 26 ноября, в 11:00", "Записываю?")
+	r = f.say("c7", "да")
+	if r.Booked == nil {
+		t.Fatalf("no booking: %q", text(r))
+	}
+	first := r.Booked.ID
+	r = f.say("c7", "Здравствуйте! Можно перенести мою запись на пятницу в 12?")
+	f.want(r, "Мастер: Анна", "в пятницу, 27 ноября, в 12:00", "Переносим на это время?")
+	r = f.press("c7", r, "Да, перенести")
+	f.want(r, "Готово, запись перенесена!", "в пятницу, 27 ноября, в 12:00")
+	if r.Booked == nil || r.Moved == nil || r.Moved.ID != first || r.Booked.Master != "anna" {
+		t.Fatalf("Booked = %+v, Moved = %+v; want a booking with anna replacing %s", r.Booked, r.Moved, first)
+	}
+	up, err := f.cal.Upcoming(context.Background(), "c7", f.now)
+	if err != nil || len(up) != 1 || !up[0].Start.Equal(f.at(27, 12, 0)) {
+		t.Errorf("Upcoming after the move = %+v, %v; want only Friday 12:00", up, err)
+	}
+
+	// Two visits: the client picks which to move, then names the time.
+	r = f.say("c7", "и ещё запишите на маникюр в субботу в 10")
+	r = f.press("c7", r, "Да, записать")
+	r = f.say("c7", "хочу перенести запись")
+	f.want(r, "Какую запись перенести?", "[пт 27.11 12:00, Женская стрижка]", "[сб 28.11 10:00, Маникюр с покрытием]")
+	r = f.press("c7", r, "сб 28.11 10:00, Маникюр с покрытием")
+	f.want(r, "На какое время перенести?")
+	r = f.say("c7", "на воскресенье в 16:00")
+	f.want(r, "Маникюр с покрытием, в воскресенье, 29 ноября, в 16:00", "Переносим на это время?")
+}

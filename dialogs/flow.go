@@ -24,6 +24,7 @@ const (
 	optBookOther   = "book:other"
 	optBookCancel  = "book:cancel"
 	optCancelPick  = "cancel:" // + booking ID
+	optMovePick    = "move:"   // + booking ID
 	optCancelYes   = "cancelconfirm:yes"
 	optCancelNo    = "cancelconfirm:no"
 )
@@ -135,20 +136,24 @@ func (t *turn) text(text string, r intents.Result) error {
 	case intents.Human:
 		t.say(t.x.Human(t.business()))
 		return nil
+	case intents.Reschedule:
+		if !t.inBooking() { // while booking, «давайте на другое время» just changes the draft
+			return t.startMove(text, r)
+		}
 	case intents.Cancel:
-		if t.booking() {
+		if t.inBooking() {
 			t.dropBooking()
 			return nil
 		}
 		return t.startCancel()
 	case intents.ThanksBye:
-		if !t.booking() {
+		if !t.inBooking() {
 			t.say(t.x.ThanksBye())
 			return nil
 		}
 	}
 
-	if r.Intent == intents.Book || r.Intent == intents.Reschedule || len(r.Services) > 0 || r.When != nil || t.booking() {
+	if r.Intent == intents.Book || len(r.Services) > 0 || r.When != nil || t.inBooking() {
 		if r.Greeting && r.Intent != intents.Greeting {
 			t.say(t.x.Hello())
 		}
@@ -164,7 +169,7 @@ func (t *turn) text(text string, r intents.Result) error {
 }
 
 // booking reports whether a booking is in progress.
-func (t *turn) booking() bool {
+func (t *turn) inBooking() bool {
 	switch t.s.State {
 	case AskService, AskTime, AskName, AskPhone, Confirm:
 		return true
@@ -217,8 +222,14 @@ func (t *turn) next() error {
 		return nil
 	}
 	t.s.State = Confirm
-	t.say(t.x.ConfirmBooking(t.visit(d.Service, d.Master, d.Start, "")),
-		Option{t.x.ButtonYesBook(), optBookYes},
+	v := t.visit(d.Service, d.Master, d.Start, "")
+	v.Move = d.Replaces != ""
+	yes := t.x.ButtonYesBook()
+	if v.Move {
+		yes = t.x.ButtonYesMove()
+	}
+	t.say(t.x.ConfirmBooking(v),
+		Option{yes, optBookYes},
 		Option{t.x.ButtonOtherTime(), optBookOther},
 		Option{t.x.ButtonCancel(), optBookCancel})
 	return nil
@@ -371,10 +382,67 @@ func (t *turn) book() error {
 	case err != nil:
 		return fmt.Errorf("book: %w", err)
 	}
+	replaces := d.Replaces
 	t.s.State, t.s.Draft = Idle, Draft{}
 	t.out.Booked = &b
-	t.say(t.x.Booked(t.visit(b.Service, b.Master, b.Start, b.ID)))
+	v := t.visit(b.Service, b.Master, b.Start, b.ID)
+	if replaces != "" {
+		old, err := t.booking(replaces)
+		if err != nil {
+			return err
+		}
+		if err := t.e.cal.Cancel(t.ctx, replaces); err != nil && !errors.Is(err, calendar.ErrNotFound) {
+			return fmt.Errorf("cancel moved booking: %w", err)
+		}
+		t.out.Moved = &old
+		v.Move = true
+	}
+	t.say(t.x.Booked(v))
 	return nil
+}
+
+// booking returns one of the client's upcoming bookings by ID.
+func (t *turn) booking(id string) (calendar.Booking, error) {
+	up, err := t.e.cal.Upcoming(t.ctx, t.s.Key, t.now)
+	if err != nil {
+		return calendar.Booking{}, fmt.Errorf("upcoming: %w", err)
+	}
+	for _, b := range up {
+		if b.ID == id {
+			return b, nil
+		}
+	}
+	return calendar.Booking{ID: id}, nil
+}
+
+// startMove finds the visit the client wants to move and asks for the new time.
+func (t *turn) startMove(text string, r intents.Result) error {
+	up, err := t.e.cal.Upcoming(t.ctx, t.s.Key, t.now)
+	if err != nil {
+		return fmt.Errorf("upcoming: %w", err)
+	}
+	switch len(up) {
+	case 0:
+		t.s.State, t.s.Draft = Idle, Draft{}
+		t.say(t.x.NothingToMove(), t.menu()...)
+		return nil
+	case 1:
+		return t.move(up[0], r.When)
+	}
+	t.s.State, t.s.Draft = MovePick, Draft{When: r.When}
+	t.say(t.x.MoveWhich(), t.visitOptions(up, optMovePick)...)
+	return nil
+}
+
+// move starts moving b, to w if the client named a time, with the same master.
+func (t *turn) move(b calendar.Booking, w *intents.When) error {
+	t.s.Draft = Draft{Service: b.Service, Master: b.Master, MasterChosen: true, Replaces: b.ID, When: w}
+	if w == nil {
+		t.s.State = AskTime
+		t.say(t.x.MoveWhen(t.visit(b.Service, b.Master, b.Start, b.ID)))
+		return nil
+	}
+	return t.next()
 }
 
 // otherTime drops the chosen time and offers others.
@@ -390,7 +458,12 @@ func (t *turn) otherTime() error {
 }
 
 func (t *turn) dropBooking() {
+	moving := t.s.Draft.Replaces != ""
 	t.s.State, t.s.Draft = Idle, Draft{}
+	if moving {
+		t.say(t.x.KeepBooking())
+		return
+	}
 	t.say(t.x.BookingDropped(), t.menu()...)
 }
 
@@ -411,13 +484,18 @@ func (t *turn) startCancel() error {
 		return nil
 	}
 	t.s.State = CancelPick
-	var opts []Option
-	for _, b := range up {
-		label := t.x.SlotLabel(b.Start.In(t.biz.Location), t.now, t.now) + ", " + t.serviceName(b.Service)
-		opts = append(opts, Option{label, optCancelPick + b.ID})
-	}
-	t.say(t.x.CancelWhich(), opts...)
+	t.say(t.x.CancelWhich(), t.visitOptions(up, optCancelPick)...)
 	return nil
+}
+
+// visitOptions offers the client's visits as buttons with values prefix + booking ID.
+func (t *turn) visitOptions(bs []calendar.Booking, prefix string) []Option {
+	var opts []Option
+	for _, b := range bs {
+		label := t.x.SlotLabel(b.Start.In(t.biz.Location), t.now, t.now) + ", " + t.serviceName(b.Service)
+		opts = append(opts, Option{label, prefix + b.ID})
+	}
+	return opts
 }
 
 func (t *turn) cancel() error {
@@ -445,7 +523,7 @@ func (t *turn) cancelConfirmOptions() []Option {
 func (t *turn) option(v string) (handled bool, err error) {
 	switch {
 	case v == optMenuBook:
-		if !t.booking() {
+		if !t.inBooking() {
 			t.s.Draft = Draft{}
 		}
 		return true, t.next()
@@ -483,6 +561,15 @@ func (t *turn) option(v string) (handled bool, err error) {
 	case v == optBookCancel:
 		t.dropBooking()
 		return true, nil
+	case strings.HasPrefix(v, optMovePick):
+		b, err := t.booking(strings.TrimPrefix(v, optMovePick))
+		if err != nil {
+			return true, err
+		}
+		if b.Service == "" { // not an upcoming visit of this client (any more)
+			return true, t.startMove("", intents.Result{})
+		}
+		return true, t.move(b, t.s.Draft.When)
 	case strings.HasPrefix(v, optCancelPick):
 		id := strings.TrimPrefix(v, optCancelPick)
 		up, err := t.e.cal.Upcoming(t.ctx, t.s.Key, t.now)
@@ -509,7 +596,7 @@ func (t *turn) option(v string) (handled bool, err error) {
 
 // prices answers a price question about the named services, the draft's, or all.
 func (t *turn) prices(ids []string) {
-	if len(ids) == 0 && t.s.Draft.Service != "" && t.booking() {
+	if len(ids) == 0 && t.s.Draft.Service != "" && t.inBooking() {
 		ids = []string{t.s.Draft.Service}
 	}
 	if len(ids) > 0 {

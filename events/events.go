@@ -13,6 +13,7 @@ const (
 	FirstResponse   Type = "message.first_response"
 	LeadCreated     Type = "lead.created"
 	BookingCreated  Type = "booking.created"
+	BookingMoved    Type = "booking.rescheduled"
 	BookingCanceled Type = "booking.cancelled"
 )
 

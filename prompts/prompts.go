@@ -79,6 +79,7 @@ type Visit struct {
 	Name     string
 	Phone    string
 	Address  string
+	Move     bool // the visit replaces an earlier one: the client is moving it
 }
 
 // Greeting answers a hello.
@@ -199,6 +200,15 @@ func (x Texts) CancelConfirm(v Visit) string { return x.render("cancel_confirm",
 // Cancelled confirms a cancellation.
 func (x Texts) Cancelled(v Visit) string { return x.render("cancelled", v) }
 
+// MoveWhich lists the upcoming visits and asks which to move (the options).
+func (x Texts) MoveWhich() string { return x.render("move_which", nil) }
+
+// MoveWhen asks for the new time of v.
+func (x Texts) MoveWhen(v Visit) string { return x.render("move_when", v) }
+
+// NothingToMove says the client has no upcoming visits to move.
+func (x Texts) NothingToMove() string { return x.render("nothing_to_move", nil) }
+
 // NothingToCancel says the client has no upcoming visits.
 func (x Texts) NothingToCancel() string { return x.render("nothing_to_cancel", nil) }
 
@@ -218,6 +228,9 @@ func (x Texts) ButtonAddress() string { return x.render("btn_address", nil) }
 
 // ButtonYesBook confirms a booking.
 func (x Texts) ButtonYesBook() string { return x.render("btn_yes_book", nil) }
+
+// ButtonYesMove confirms moving a booking.
+func (x Texts) ButtonYesMove() string { return x.render("btn_yes_move", nil) }
 
 // ButtonOtherTime asks for another time.
 func (x Texts) ButtonOtherTime() string { return x.render("btn_other_time", nil) }

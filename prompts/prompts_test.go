@@ -51,9 +51,9 @@ func TestRenderAll(t *testing.T) {
 			"AddressHours": x.AddressHours(b), "Human": x.Human(b), "ThanksBye": x.ThanksBye(),
 			"NotUnderstood": x.NotUnderstood(), "NotText": x.NotText(), "TooLong": x.TooLong(), "Sorry": x.Sorry(),
 			"Hello": x.Hello(), "CancelWhich": x.CancelWhich(), "CancelConfirm": x.CancelConfirm(v),
-			"Cancelled": x.Cancelled(v), "NothingToCancel": x.NothingToCancel(), "KeepBooking": x.KeepBooking(),
+			"Cancelled": x.Cancelled(v), "NothingToCancel": x.NothingToCancel(), "MoveWhich": x.MoveWhich(), "MoveWhen": x.MoveWhen(v), "NothingToMove": x.NothingToMove(), "KeepBooking": x.KeepBooking(),
 			"ButtonBook": x.ButtonBook(), "ButtonPrices": x.ButtonPrices(), "ButtonAddress": x.ButtonAddress(),
-			"ButtonYesBook": x.ButtonYesBook(), "ButtonOtherTime": x.ButtonOtherTime(), "ButtonCancel": x.ButtonCancel(),
+			"ButtonYesBook": x.ButtonYesBook(), "ButtonYesMove": x.ButtonYesMove(), "ButtonOtherTime": x.ButtonOtherTime(), "ButtonCancel": x.ButtonCancel(),
 			"ButtonYesCancel": x.ButtonYesCancel(), "ButtonKeep": x.ButtonKeep(),
 		}
 		for name, s := range texts {
