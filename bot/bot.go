@@ -22,19 +22,25 @@ type Kind string
 
 // Message kinds.
 const (
-	KindText    Kind = "text"
-	KindSticker Kind = "sticker"
-	KindPhoto   Kind = "photo"
-	KindVoice   Kind = "voice"
-	KindFile    Kind = "file"
-	KindOther   Kind = "other"
+	KindText     Kind = "text"
+	KindSticker  Kind = "sticker"
+	KindPhoto    Kind = "photo"
+	KindVoice    Kind = "voice"
+	KindFile     Kind = "file"
+	KindLocation Kind = "location"
+	KindContact  Kind = "contact" // a shared contact card; Text holds its phone number
+	KindOther    Kind = "other"
 )
 
 // Message is one inbound message from a client (or staff) as a channel delivers it.
 type Message struct {
 	ID       string    // the platform's message id, if any
 	From     Address   // the conversation it came from
+	User     string    // the sender's platform user id (equal to From.Chat in private chats)
+	Group    bool      // the conversation is a group chat, not a private one
 	Name     string    // the sender's display name on the platform, if known
+	Phone    string    // the sender's phone in E.164 when the platform vouches for it (WhatsApp)
+	Source   string    // where a new client came from: a deep-link payload, UTM fields
 	Kind     Kind      // KindText unless the platform says otherwise
 	Text     string    // the text, or the caption
 	Option   string    // the Value of a pressed Option button, if the message is a button press
@@ -52,6 +58,12 @@ type Option struct {
 type Reply struct {
 	Text    string
 	Options []Option
+	// AskPhone marks a reply that asks for the client's phone number: channels that can
+	// offer a one-tap «Поделиться номером» button (Telegram's request_contact).
+	AskPhone bool
+	// Bulk marks a message that answers nobody (a reminder, a digest): channels with rate
+	// limits send it after the answers to clients.
+	Bulk bool
 }
 
 // Channel is a messaging platform adapter.
