@@ -209,15 +209,20 @@ func (h *Hub) handle(ctx context.Context, ch Channel, m Message) {
 	h.received.WithLabelValues(ch.Name()).Inc()
 	h.record(ctx, events.Event{Type: events.MessageReceived, At: m.Received, Channel: ch.Name(), Client: key, Sent: sent})
 	if !known {
-		h.record(ctx, events.Event{Type: events.LeadCreated, At: m.Received, Channel: ch.Name(), Client: key})
+		lead := events.Event{Type: events.LeadCreated, At: m.Received, Channel: ch.Name(), Client: key}
+		if m.Source != "" {
+			lead.Data = map[string]string{"source": m.Source}
+		}
+		h.record(ctx, lead)
 	}
 
-	turn, err := h.cfg.Engine.Handle(ctx, dialogs.Input{Client: key, Text: m.Text, Option: m.Option, Kind: string(m.Kind), Time: sent})
+	turn, err := h.cfg.Engine.Handle(ctx, dialogs.Input{Client: key, Text: m.Text, Option: m.Option, Kind: string(m.Kind),
+		Phone: m.Phone, Time: sent})
 	if err != nil {
 		h.log.Error("handle message", "channel", ch.Name(), "error", err)
 	}
 	for _, r := range turn.Replies {
-		reply := Reply{Text: r.Text}
+		reply := Reply{Text: r.Text, AskPhone: r.AskPhone}
 		for _, o := range r.Options {
 			reply.Options = append(reply.Options, Option{Label: o.Label, Value: o.Value})
 		}

@@ -6,6 +6,7 @@ package dialogs
 import (
 	"context"
 	"log/slog"
+	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -82,6 +83,7 @@ type Input struct {
 	Text   string    // the text; for a button press, its label
 	Option string    // the pressed button's value, if any
 	Kind   string    // "" or "text"; anything else is a sticker, photo, voice…
+	Phone  string    // the client's phone when the platform vouches for it (WhatsApp), E.164
 	Time   time.Time // when the client sent it
 }
 
@@ -93,8 +95,9 @@ type Option struct {
 
 // Reply is one message to the client.
 type Reply struct {
-	Text    string
-	Options []Option
+	Text     string
+	Options  []Option
+	AskPhone bool // the reply asks for a phone number: channels may offer a share-contact button
 }
 
 // Turn is the outcome of one message.
@@ -153,7 +156,7 @@ func (e *Engine) Handle(ctx context.Context, in Input) (Turn, error) {
 		s.State, s.Draft = Idle, Draft{}
 	}
 	// Follow the client's language, but not on answers like a name, which can be in any script.
-	if lang := scriptLang(in.Text); lang != "" && s.State == Idle {
+	if lang := scriptLang(in.Text); lang != "" && s.State == Idle && !strings.HasPrefix(in.Text, "/") {
 		s.Lang = lang
 	}
 	t := &turn{e: e, ctx: ctx, s: &s, biz: biz, now: now, x: textsFor(s.Lang)}
@@ -202,6 +205,7 @@ func merge(rs []Reply, hello string) []Reply {
 			}
 			out[n-1].Text += sep + r.Text
 			out[n-1].Options = r.Options
+			out[n-1].AskPhone = out[n-1].AskPhone || r.AskPhone
 			continue
 		}
 		out = append(out, r)

@@ -282,3 +282,30 @@ func TestMoveVisit(t *testing.T) {
 	r = f.say("c7", "на воскресенье в 16:00")
 	f.want(r, "Маникюр с покрытием, в воскресенье, 29 ноября, в 16:00", "Переносим на это время?")
 }
+
+func TestMessengerInputs(t *testing.T) {
+	f := newFixture(t)
+	r := f.say("tg", "/start src_instagram")
+	f.want(r, "Здравствуйте! Это Салон Минутка", "[Записаться]")
+
+	// Asking for the phone is flagged, so Telegram can offer its share-contact button; a shared
+	// contact arrives as a contact message carrying the number.
+	f.say("tg", "брови завтра в 12")
+	r = f.say("tg", "Лена")
+	if len(r.Replies) != 1 || !r.Replies[0].AskPhone {
+		t.Errorf("phone question = %+v, want one reply with AskPhone", r.Replies)
+	}
+	r = f.handle(dialogs.Input{Client: "tg", Kind: "contact", Text: "79135550011"})
+	f.want(r, "Лена, +79135550011", "Записываю?")
+	for _, rep := range r.Replies {
+		if rep.AskPhone {
+			t.Errorf("confirmation %q has AskPhone set", rep.Text)
+		}
+	}
+
+	// WhatsApp vouches for the number: the bot does not ask for it.
+	r = f.handle(dialogs.Input{Client: "wa", Text: "Запишите на маникюр завтра в 16:00", Phone: "+79139998877"})
+	f.want(r, "Как к вам обращаться?")
+	r = f.say("wa", "Светлана")
+	f.want(r, "Светлана, +79139998877", "Записываю?")
+}

@@ -48,6 +48,15 @@ func (t *turn) say(text string, opts ...Option) {
 }
 
 func (t *turn) handle(in Input) error {
+	if in.Phone != "" && t.s.Profile.Phone == "" {
+		t.s.Profile.Phone = in.Phone
+	}
+	if cmd, _, _ := strings.Cut(strings.TrimSpace(in.Text), " "); cmd == "/start" && in.Option == "" {
+		// A messenger's first contact: a fresh start, whatever was in progress.
+		t.s.State, t.s.Draft = Idle, Draft{}
+		t.say(t.x.Greeting(t.business(), t.s.Profile.Name), t.menu()...)
+		return nil
+	}
 	if in.Kind != "" && in.Kind != "text" && strings.TrimSpace(in.Text) == "" && in.Option == "" {
 		t.say(t.x.NotText())
 		return t.reask()
@@ -218,7 +227,7 @@ func (t *turn) next() error {
 	}
 	if t.s.Profile.Phone == "" {
 		t.s.State = AskPhone
-		t.say(t.x.AskPhone(t.s.Profile.Name))
+		t.out.Replies = append(t.out.Replies, Reply{Text: t.x.AskPhone(t.s.Profile.Name), AskPhone: true})
 		return nil
 	}
 	t.s.State = Confirm
