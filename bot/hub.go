@@ -41,6 +41,8 @@ type Config struct {
 	Logger   *slog.Logger          // nil: discard
 	Now      func() time.Time      // nil: time.Now
 	Sorry    string                // what the client gets if handling a message panics
+	Roles    Roles                 // who is staff and owner; everyone else is a client
+	Commands Commands              // answers staff and owners; nil: their messages are ignored
 }
 
 // maxQueue bounds one conversation's backlog; beyond it the oldest messages are dropped.
@@ -195,6 +197,18 @@ func (h *Hub) handle(ctx context.Context, ch Channel, m Message) {
 		}
 	}()
 	m.Text = strings.ToValidUTF8(m.Text, "\uFFFD")
+	switch role := h.cfg.Roles.Of(m); {
+	case role != RoleClient:
+		if h.cfg.Commands != nil {
+			for _, r := range h.cfg.Commands.Command(ctx, role, m, h.now()) {
+				h.send(ctx, ch, m.From, r)
+			}
+		}
+		return
+	case m.Group:
+		h.log.Debug("message in a group that is not a staff chat ignored", "channel", ch.Name())
+		return
+	}
 	sent := m.Sent
 	if sent.IsZero() || sent.After(m.Received) {
 		sent = m.Received // no platform time, or a platform clock ahead of ours

@@ -75,14 +75,25 @@ type fixture struct {
 
 func start(t *testing.T, engine bot.Engine) *fixture {
 	t.Helper()
+	return startWith(t, engine, nil)
+}
+
+// startWith starts a hub on a real bbolt file with a test channel; configure may adjust the
+// config first.
+func startWith(t *testing.T, engine bot.Engine, configure func(*bot.Config)) *fixture {
+	t.Helper()
 	db, err := bbolt.Open(filepath.Join(t.TempDir(), "minutka.db"), 0o600, &bbolt.Options{Timeout: time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
 	f := &fixture{ch: bottest.New("test"), events: eventsbolt.New(db), reg: prometheus.NewRegistry(),
 		clock: &clock{t: time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)}}
-	f.hub, err = bot.New(bot.Config{Engine: engine, Events: f.events, Contacts: f.events, Metrics: f.reg,
-		Now: f.clock.Now, Sorry: "Простите, что-то пошло не так."})
+	cfg := bot.Config{Engine: engine, Events: f.events, Contacts: f.events, Metrics: f.reg,
+		Now: f.clock.Now, Sorry: "Простите, что-то пошло не так."}
+	if configure != nil {
+		configure(&cfg)
+	}
+	f.hub, err = bot.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

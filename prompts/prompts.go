@@ -215,6 +215,28 @@ func (x Texts) NothingToCancel() string { return x.render("nothing_to_cancel", n
 // KeepBooking acknowledges that the client keeps the visit.
 func (x Texts) KeepBooking() string { return x.render("keep_booking", nil) }
 
+// Staff and owner texts.
+
+// StaffHelp lists the commands for staff, or for the owner.
+func (x Texts) StaffHelp(owner bool) string { return x.render("staff_help", owner) }
+
+// UnknownCommand answers a command the bot does not know.
+func (x Texts) UnknownCommand() string { return x.render("unknown_command", nil) }
+
+// DayLine is one visit in a staff day list.
+type DayLine struct {
+	Time, Service, Master, Client, Phone string
+	New                                  bool
+}
+
+// StaffDay lists the visits of a day for staff.
+func (x Texts) StaffDay(day string, lines []DayLine) string {
+	return x.render("staff_day", struct {
+		Day   string
+		Lines []DayLine
+	}{day, lines})
+}
+
 // Button labels.
 
 // ButtonBook is the main menu's booking button.

@@ -18,7 +18,7 @@ func TestImports(t *testing.T) {
 	// allowed lists, per package, the project packages and outside modules it may import.
 	// Standard library imports are always allowed.
 	allowed := map[string][]string{
-		"bot":                   {"dialogs", "calendar", "events", "github.com/prometheus/client_golang"},
+		"bot":                   {"dialogs", "calendar", "events", "prompts", "github.com/prometheus/client_golang"},
 		"bot/webchat":           {"bot", "github.com/coder/websocket"},
 		"bot/console":           {"bot"},
 		"bot/bottest":           {"bot"},
