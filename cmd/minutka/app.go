@@ -94,6 +94,8 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		Metrics:  m.Registry,
 		Logger:   m.Logger,
 		Sorry:    prompts.For(b.Language).Sorry(),
+		Roles:    m.Config.roles(),
+		Commands: &bot.Staff{Calendar: m.Calendar},
 	})
 	if err != nil {
 		return err
@@ -212,4 +214,16 @@ func (m *Main) Close() error {
 		return err
 	}
 	return nil
+}
+
+// roles is who the hub treats as owner and staff: the configured Telegram ids, nobody else.
+func (c Config) roles() bot.Roles {
+	var r bot.Roles
+	for _, id := range c.Telegram.Owners {
+		r.Owners = append(r.Owners, fmt.Sprintf("telegram:%d", id))
+	}
+	if c.Telegram.StaffChat != 0 {
+		r.StaffChats = append(r.StaffChats, fmt.Sprintf("telegram:%d", c.Telegram.StaffChat))
+	}
+	return r
 }

@@ -68,7 +68,7 @@ func (c *common) register(fs *flag.FlagSet) {
 
 // load reads the config and applies the flags.
 func (c *common) load() (Config, error) {
-	cfg, err := LoadConfig(c.config)
+	cfg, err := LoadConfig(c.config, os.Getenv)
 	if err != nil {
 		return Config{}, err
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"os"
 	"strings"
 	"time"
@@ -24,7 +25,25 @@ type Config struct {
 	HTTPAddr string
 	DataDir  string
 	Webchat  WebchatConfig
+	Telegram TelegramConfig
+	WhatsApp WhatsAppConfig
 	LogLevel slog.Level
+}
+
+// TelegramConfig configures the Telegram bot. It is on when Token is set.
+type TelegramConfig struct {
+	Token         string  // MINUTKA_TELEGRAM_TOKEN, from @BotFather
+	APIURL        string  // MINUTKA_TELEGRAM_API_URL: a self-hosted Bot API server; "" = Telegram's
+	WebhookURL    string  // telegram.webhook: the public https URL of /telegram/webhook; "" = long polling
+	WebhookSecret string  // MINUTKA_TELEGRAM_WEBHOOK_SECRET: required with a webhook
+	Owners        []int64 // telegram.owners: the owners' user ids
+	StaffChat     int64   // telegram.staff_chat: the staff group's chat id; 0 = none
+}
+
+// WhatsAppConfig configures the WhatsApp channel.
+type WhatsAppConfig struct {
+	Enabled   bool
+	PerMinute int // outbound messages per minute, to protect the number
 }
 
 // WebchatConfig configures the website chat.
@@ -33,17 +52,56 @@ type WebchatConfig struct {
 	AllowedOrigins []string
 }
 
-// LoadConfig reads the config file at path, or the embedded demo business when path is "".
-// Errors name the file, the line and the field.
-func LoadConfig(path string) (Config, error) {
-	if path == "" {
-		return ParseConfig("embedded demo", demoConfig)
+// LoadConfig reads the config file at path, or the embedded demo business when path is "", and
+// takes the secrets from the environment through getenv. Errors name the file, the line and the
+// field.
+func LoadConfig(path string, getenv func(string) string) (Config, error) {
+	name, data := "embedded demo", demoConfig
+	if path != "" {
+		var err error
+		if data, err = os.ReadFile(path); err != nil {
+			return Config{}, fmt.Errorf("config: %w", err)
+		}
+		name = path
 	}
-	data, err := os.ReadFile(path)
+	c, err := ParseConfig(name, data)
 	if err != nil {
-		return Config{}, fmt.Errorf("config: %w", err)
+		return Config{}, err
 	}
-	return ParseConfig(path, data)
+	return c, c.applyEnv(getenv)
+}
+
+// applyEnv takes the secrets from the environment.
+func (c *Config) applyEnv(getenv func(string) string) error {
+	t := &c.Telegram
+	t.Token = strings.TrimSpace(getenv("MINUTKA_TELEGRAM_TOKEN"))
+	t.APIURL = strings.TrimSpace(getenv("MINUTKA_TELEGRAM_API_URL"))
+	t.WebhookSecret = getenv("MINUTKA_TELEGRAM_WEBHOOK_SECRET")
+	if t.Token == "" {
+		return nil
+	}
+	if t.APIURL != "" {
+		if u, err := url.Parse(t.APIURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("MINUTKA_TELEGRAM_API_URL %q: want an http(s) URL like http://127.0.0.1:8081", t.APIURL)
+		}
+	}
+	if t.WebhookURL != "" && !validSecret(t.WebhookSecret) {
+		return errors.New("telegram.webhook is set: set MINUTKA_TELEGRAM_WEBHOOK_SECRET to 1-256 characters of A-Z, a-z, 0-9, _ and -")
+	}
+	return nil
+}
+
+// validSecret reports whether s is a secret Telegram accepts for a webhook.
+func validSecret(s string) bool {
+	if len(s) == 0 || len(s) > 256 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 // pos is a config value with the line it was on, for error messages.
@@ -84,6 +142,15 @@ type fileConfig struct {
 	Log struct {
 		Level pos[string] `yaml:"level"`
 	} `yaml:"log"`
+	Telegram struct {
+		Owners    []pos[int64] `yaml:"owners"`
+		StaffChat pos[int64]   `yaml:"staff_chat"`
+		Webhook   pos[string]  `yaml:"webhook"`
+	} `yaml:"telegram"`
+	WhatsApp struct {
+		Enabled   bool     `yaml:"enabled"`
+		PerMinute pos[int] `yaml:"messages_per_minute"`
+	} `yaml:"whatsapp"`
 }
 
 type fileService struct {
@@ -155,6 +222,28 @@ func ParseConfig(name string, data []byte) (Config, error) {
 		c.LogLevel = slog.LevelError
 	default:
 		return fail(f.Log.Level.Line, "log.level %q: want debug, info, warn or error", f.Log.Level.V)
+	}
+
+	for _, o := range f.Telegram.Owners {
+		if o.V <= 0 {
+			return fail(o.Line, "telegram.owners %d: want a Telegram user id (a positive number; @userinfobot tells yours)", o.V)
+		}
+		c.Telegram.Owners = append(c.Telegram.Owners, o.V)
+	}
+	if sc := f.Telegram.StaffChat; sc.V > 0 {
+		return fail(sc.Line, "telegram.staff_chat %d: want a group's chat id, a negative number like -1001234567890", sc.V)
+	}
+	c.Telegram.StaffChat = f.Telegram.StaffChat.V
+	if wh := f.Telegram.Webhook; wh.V != "" {
+		u, err := url.Parse(wh.V)
+		if err != nil || u.Scheme != "https" || u.Host == "" {
+			return fail(wh.Line, "telegram.webhook %q: want the public https URL of this server's /telegram/webhook", wh.V)
+		}
+		c.Telegram.WebhookURL = wh.V
+	}
+	c.WhatsApp = WhatsAppConfig{Enabled: f.WhatsApp.Enabled, PerMinute: f.WhatsApp.PerMinute.V}
+	if pm := f.WhatsApp.PerMinute; pm.V < 0 || pm.V > 600 {
+		return fail(pm.Line, "whatsapp.messages_per_minute %d: want 1 to 600 (0: the default)", pm.V)
 	}
 
 	fb := f.Business

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -46,6 +48,8 @@ func TestConfigErrors(t *testing.T) {
 		{"unknown service", "services: [manicure, brows]", "services: [manicure, pedicure]", `line 67: masters "maria": service "pedicure" is not in services`},
 		{"bad break", `breaks: ["14:00-15:00"]`, `breaks: ["15:00-14:00"]`, `line 58: masters "olga": break "15:00-14:00": the end must be after the start`},
 		{"bad yaml", "  language: ru", "  language: [ru", "line "},
+		{"staff chat positive", "  staff_chat: 0", "  staff_chat: 12345", `line 81: telegram.staff_chat 12345: want a group's chat id`},
+		{"bad webhook", `  webhook: ""`, "  webhook: http://x", `line 82: telegram.webhook "http://x": want the public https URL`},
 		{"duplicate id", "- id: womens-haircut", "- id: mens-haircut", `line 28: services: id "mens-haircut" is used twice`},
 	}
 	for _, tt := range tests {
@@ -56,5 +60,46 @@ func TestConfigErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: ParseConfig = %v, want an error containing %q", tt.name, err, tt.want)
 		}
+	}
+}
+
+func TestMessengerConfig(t *testing.T) {
+	yaml := string(demoConfig)
+	yaml = strings.Replace(yaml, "  owners: []", "  owners: [123456789]", 1)
+	yaml = strings.Replace(yaml, "  staff_chat: 0", "  staff_chat: -1001234567890", 1)
+	yaml = strings.Replace(yaml, `  webhook: ""`, "  webhook: https://salon.example/telegram/webhook", 1)
+	yaml = strings.Replace(yaml, "  enabled: false", "  enabled: true", 1)
+	path := filepath.Join(t.TempDir(), "salon.yaml")
+	if err := os.WriteFile(path, []byte(yaml), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"MINUTKA_TELEGRAM_TOKEN": "123:abc", "MINUTKA_TELEGRAM_WEBHOOK_SECRET": "s3cr3t-token"}
+	c, err := LoadConfig(path, func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg := c.Telegram
+	if tg.Token != "123:abc" || tg.WebhookURL != "https://salon.example/telegram/webhook" || tg.WebhookSecret != "s3cr3t-token" ||
+		len(tg.Owners) != 1 || tg.Owners[0] != 123456789 || tg.StaffChat != -1001234567890 {
+		t.Errorf("Telegram = %+v, want token, webhook, secret, owner and staff chat from the file and env", tg)
+	}
+	if !c.WhatsApp.Enabled || c.WhatsApp.PerMinute != 20 {
+		t.Errorf("WhatsApp = %+v, want enabled, 20 per minute", c.WhatsApp)
+	}
+	r := c.roles()
+	if len(r.Owners) != 1 || r.Owners[0] != "telegram:123456789" || r.StaffChats[0] != "telegram:-1001234567890" {
+		t.Errorf("roles = %+v, want the owner and the staff chat on telegram", r)
+	}
+
+	delete(env, "MINUTKA_TELEGRAM_WEBHOOK_SECRET")
+	if _, err := LoadConfig(path, func(k string) string { return env[k] }); err == nil || !strings.Contains(err.Error(), "MINUTKA_TELEGRAM_WEBHOOK_SECRET") {
+		t.Errorf("webhook without a secret: LoadConfig = %v, want an error naming MINUTKA_TELEGRAM_WEBHOOK_SECRET", err)
+	}
+	env["MINUTKA_TELEGRAM_API_URL"] = "localhost:8081"
+	if _, err := LoadConfig("", func(k string) string { return env[k] }); err == nil || !strings.Contains(err.Error(), "MINUTKA_TELEGRAM_API_URL") {
+		t.Errorf("bad API URL: LoadConfig = %v, want an error naming MINUTKA_TELEGRAM_API_URL", err)
+	}
+	if c, err := LoadConfig("", func(string) string { return "" }); err != nil || c.Telegram.Token != "" {
+		t.Errorf("demo without env = %+v, %v; want Telegram off", c.Telegram, err)
 	}
 }
