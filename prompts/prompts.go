@@ -237,6 +237,9 @@ func (x Texts) StaffDay(day string, lines []DayLine) string {
 	}{day, lines})
 }
 
+// WhatsAppStopped alerts the owner that the WhatsApp channel stopped and why.
+func (x Texts) WhatsAppStopped(reason string) string { return x.render("whatsapp_stopped", reason) }
+
 // Button labels.
 
 // ButtonBook is the main menu's booking button.

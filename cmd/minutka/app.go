@@ -13,7 +13,10 @@ import (
 	"time"
 
 	"github.com/minutka/minutka/bot"
+	"github.com/minutka/minutka/bot/telegram"
+	tgbolt "github.com/minutka/minutka/bot/telegram/bolt"
 	"github.com/minutka/minutka/bot/webchat"
+	"github.com/minutka/minutka/bot/whatsapp"
 	"github.com/minutka/minutka/calendar"
 	calbolt "github.com/minutka/minutka/calendar/bolt"
 	"github.com/minutka/minutka/dialogs"
@@ -44,6 +47,8 @@ type Main struct {
 	Hub      *bot.Hub
 	Events   *eventsbolt.Store
 	Webchat  *webchat.Channel
+	WhatsApp *whatsapp.Channel
+	Telegram *telegram.Channel
 	Registry *prometheus.Registry
 
 	listener net.Listener
@@ -115,6 +120,16 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		})
 		m.Hub.Add(m.Webchat)
 	}
+	if m.Config.Telegram.Token != "" && !m.NoHTTP {
+		if m.Telegram, err = m.newTelegram(); err != nil {
+			return err
+		}
+		m.Hub.Add(m.Telegram)
+	}
+	if m.Config.WhatsApp.Enabled && !m.NoHTTP {
+		m.WhatsApp = m.newWhatsApp()
+		m.Hub.Add(m.WhatsApp)
+	}
 	for _, ch := range m.Channels {
 		m.Hub.Add(ch)
 	}
@@ -180,6 +195,9 @@ func (m *Main) Handler() http.Handler {
 		fmt.Fprintln(w, "ok")
 	})
 	mux.Handle("GET /metrics", promhttp.HandlerFor(m.Registry, promhttp.HandlerOpts{Registry: m.Registry}))
+	if m.Telegram != nil && m.Config.Telegram.WebhookURL != "" {
+		mux.Handle("POST "+telegramWebhookPath, m.Telegram.WebhookHandler())
+	}
 	if m.Webchat != nil {
 		mux.Handle("/", m.Webchat.Handler())
 	}
@@ -226,4 +244,46 @@ func (c Config) roles() bot.Roles {
 		r.StaffChats = append(r.StaffChats, fmt.Sprintf("telegram:%d", c.Telegram.StaffChat))
 	}
 	return r
+}
+
+// newWhatsApp returns the WhatsApp channel on the data folder's device file. When WhatsApp ends
+// the session (logged out, replaced, banned) the owners are alerted.
+func (m *Main) newWhatsApp() *whatsapp.Channel {
+	return whatsapp.New(whatsapp.Options{
+		DBPath: filepath.Join(m.Config.DataDir, "whatsapp.db"),
+		Logger: m.Logger.With("channel", "whatsapp"),
+		Rate:   whatsapp.Rate{PerMinute: m.Config.WhatsApp.PerMinute},
+		OnFatal: func(reason string) {
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			text := prompts.For(m.Config.Business.Language).WhatsAppStopped(reason)
+			if err := m.Hub.Notify(ctx, text); err != nil {
+				m.Logger.Error("alert owners", "error", err)
+			}
+		},
+	})
+}
+
+// telegramWebhookPath is where Telegram posts updates in webhook mode.
+const telegramWebhookPath = "/telegram/webhook"
+
+// newTelegram returns the Telegram channel: long polling, or a webhook on our HTTP server. Only
+// the staff chat among groups is answered.
+func (m *Main) newTelegram() (*telegram.Channel, error) {
+	t := m.Config.Telegram
+	var groups []int64
+	if t.StaffChat != 0 {
+		groups = append(groups, t.StaffChat)
+	}
+	return telegram.New(telegram.Options{
+		Token:         t.Token,
+		APIURL:        t.APIURL,
+		Webhook:       t.WebhookURL != "",
+		WebhookURL:    t.WebhookURL,
+		WebhookSecret: t.WebhookSecret,
+		Groups:        groups,
+		Store:         tgbolt.New(m.DB),
+		Lang:          m.Config.Business.Language,
+		Logger:        m.Logger.With("channel", "telegram"),
+	})
 }

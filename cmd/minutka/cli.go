@@ -18,6 +18,7 @@ const usage = `minutka: an AI receptionist for salons, barbershops and clinics.
 Usage:
   minutka [run] [--config FILE] [--data DIR] [--http ADDR]   run the service
   minutka chat [--as ID] [--config FILE] [--data DIR]        talk to the bot in the terminal
+  minutka whatsapp link [--phone +7…] [--data DIR]          link a WhatsApp number (QR code or pairing code)
   minutka example-config                                     print the demo config to copy
   minutka help                                               this text
 
@@ -45,6 +46,8 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runService(ctx, args, stdout, stderr)
 	case "chat":
 		return runChat(ctx, args, stdin, stdout, stderr)
+	case "whatsapp":
+		return runWhatsApp(ctx, args, stdout, stderr)
 	case "example-config":
 		_, err := stdout.Write(demoConfig)
 		return err
@@ -170,4 +173,33 @@ func isTerminal(r io.Reader) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+func runWhatsApp(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != "link" {
+		fmt.Fprint(stderr, usage)
+		return fmt.Errorf("%w: want `minutka whatsapp link`", errUsage)
+	}
+	fs := flag.NewFlagSet("minutka whatsapp link", flag.ContinueOnError)
+	var c common
+	c.register(fs)
+	phone := fs.String("phone", "", "link with a pairing `code` for this number (+7…) instead of a QR code")
+	if err := parseFlags(fs, args[1:], stderr); err != nil {
+		return err
+	}
+	cfg, err := c.load()
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
+		return fmt.Errorf("data folder: %w", err)
+	}
+	m := NewMain()
+	m.Config = cfg
+	m.Logger = newLogger(stderr, max(cfg.LogLevel, slog.LevelWarn))
+	if err := m.newWhatsApp().Link(ctx, stdout, *phone); err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, "WhatsApp is linked. Set whatsapp.enabled: true in the config and start minutka.")
+	return nil
 }
