@@ -41,13 +41,46 @@ type ServiceName struct {
 	Names []string // names and aliases in any language, e.g. "Мужская стрижка", "подстричься"
 }
 
-// When is a date and/or time found in a message.
+// When is a date and/or time found in a message: what the client said explicitly, so the
+// dialog asks only for what is missing.
 type When struct {
-	At        time.Time // resolved in now's location; midnight of the day when !HasTime
+	At        time.Time // the start, resolved in now's location; midnight of the day when !HasTime
 	HasDate   bool      // a day was named ("завтра", "в пятницу", "5 декабря")
 	HasTime   bool      // a time of day was named ("в 15:00", "в 3 часа")
-	PartOfDay string    // "morning", "day", "evening" or "night" when only a part of the day was named
+	PartOfDay string    // "morning", "day", "evening" or "night" when a part of the day was named
+	Grain     Grain     // the precision of what was said; "" is read as GrainDay or GrainMinute
+	// End is the end of an interval ("с 10 до 12", "с 13 по 15 июля", "следующие три дня"):
+	// the last day (midnight) for day grains, the end instant for times. Zero if none.
+	End time.Time
+	// Open marks an open interval: OpenBefore ("до 14:00": At is the bound) or OpenAfter
+	// ("после 16": At is the bound).
+	Open Open
+	// Ask is set when the phrase is ambiguous by policy (e.g. «в следующую среду» said on a
+	// Tuesday): At holds the reading chosen, and the dialog should ask back.
+	Ask bool
 }
+
+// Grain is the precision of a When.
+type Grain string
+
+// Grains.
+const (
+	GrainSecond Grain = "second" // a relative offset from now ("через 30 минут")
+	GrainMinute Grain = "minute"
+	GrainHour   Grain = "hour"
+	GrainDay    Grain = "day"
+	GrainWeek   Grain = "week"  // At is the Monday starting the week
+	GrainMonth  Grain = "month" // At is the first day of the month
+)
+
+// Open says which side of an interval is open.
+type Open string
+
+// Open intervals.
+const (
+	OpenBefore Open = "before"
+	OpenAfter  Open = "after"
+)
 
 // Result is what Detect found in one message.
 type Result struct {
