@@ -79,13 +79,9 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	}
 	b := m.Config.Business
 	m.Calendar = calendar.New(b, calbolt.New(m.DB))
-	var catalog []intents.ServiceName
-	for _, s := range b.Services {
-		catalog = append(catalog, intents.ServiceName{ID: s.ID, Names: append([]string{s.Name, s.NameEN}, s.Aliases...)})
-	}
 	m.Engine = dialogs.New(dialogs.Config{
 		Calendar: m.Calendar,
-		Detector: intents.NewRules(catalog),
+		Detector: m.Config.detector(),
 		Sessions: dialogsbolt.New(m.DB),
 		Logger:   m.Logger,
 	})
@@ -286,4 +282,13 @@ func (m *Main) newTelegram() (*telegram.Channel, error) {
 		Lang:          m.Config.Business.Language,
 		Logger:        m.Logger.With("channel", "telegram"),
 	})
+}
+
+// detector returns the understanding of client messages for the business: the rules.
+func (c Config) detector() intents.Detector {
+	var catalog []intents.ServiceName
+	for _, s := range c.Business.Services {
+		catalog = append(catalog, intents.ServiceName{ID: s.ID, Names: append([]string{s.Name, s.NameEN}, s.Aliases...)})
+	}
+	return intents.NewRules(catalog)
 }

@@ -9,8 +9,11 @@ import (
 	"log/slog"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/minutka/minutka/bot/console"
+	"github.com/minutka/minutka/intents"
+	"github.com/minutka/minutka/intents/evaluate"
 )
 
 const usage = `minutka: an AI receptionist for salons, barbershops and clinics.
@@ -18,6 +21,8 @@ const usage = `minutka: an AI receptionist for salons, barbershops and clinics.
 Usage:
   minutka [run] [--config FILE] [--data DIR] [--http ADDR]   run the service
   minutka chat [--as ID] [--config FILE] [--data DIR]        talk to the bot in the terminal
+  minutka eval intents|datetime FILE [--misses] [--config FILE] score the understanding on a file
+                                                             in the format of shared/eval
   minutka whatsapp link [--phone +7…] [--data DIR]          link a WhatsApp number (QR code or pairing code)
   minutka example-config                                     print the demo config to copy
   minutka help                                               this text
@@ -46,6 +51,8 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runService(ctx, args, stdout, stderr)
 	case "chat":
 		return runChat(ctx, args, stdin, stdout, stderr)
+	case "eval":
+		return runEval(ctx, args, stdout, stderr)
 	case "whatsapp":
 		return runWhatsApp(ctx, args, stdout, stderr)
 	case "example-config":
@@ -202,4 +209,52 @@ func runWhatsApp(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 	fmt.Fprintln(stdout, "WhatsApp is linked. Set whatsapp.enabled: true in the config and start minutka.")
 	return nil
+}
+
+func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || (args[0] != "intents" && args[0] != "datetime") {
+		fmt.Fprint(stderr, usage)
+		return fmt.Errorf("%w: want `minutka eval intents FILE` or `minutka eval datetime FILE`", errUsage)
+	}
+	kind := args[0]
+	fs := flag.NewFlagSet("minutka eval "+kind, flag.ContinueOnError)
+	var c common
+	c.register(fs)
+	misses := fs.Bool("misses", false, "list the rows the bot got wrong")
+	// The file may come before or after the flags.
+	var file string
+	rest := args[1:]
+	if len(rest) > 0 && !strings.HasPrefix(rest[0], "-") {
+		file, rest = rest[0], rest[1:]
+	}
+	if err := fs.Parse(rest); err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if file == "" && fs.NArg() == 1 {
+		file = fs.Arg(0)
+	} else if fs.NArg() > 0 || file == "" {
+		return fmt.Errorf("%w: want one FILE", errUsage)
+	}
+	cfg, err := c.load()
+	if err != nil {
+		return err
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if kind == "intents" {
+		rows, err := evaluate.ReadIntents(f)
+		if err != nil {
+			return fmt.Errorf("%s: %w", file, err)
+		}
+		now := time.Now().In(cfg.Business.Location)
+		return evaluate.Intents(ctx, cfg.detector(), rows, now).Write(stdout, *misses)
+	}
+	rows, err := evaluate.ReadDatetime(f)
+	if err != nil {
+		return fmt.Errorf("%s: %w", file, err)
+	}
+	return evaluate.Datetime(rows, intents.ParseWhen).Write(stdout, *misses)
 }

@@ -235,3 +235,29 @@ func TestDataDirLocked(t *testing.T) {
 		t.Errorf("second Run = %v, want it to say the folder is in use", err)
 	}
 }
+
+// TestEval runs `minutka eval` on small files in the shared/eval format.
+func TestEval(t *testing.T) {
+	dir := t.TempDir()
+	intentsFile := filepath.Join(dir, "intents.tsv")
+	os.WriteFile(intentsFile, []byte("text\tlabel\tsource\tsource_label\nсколько стоит маникюр?\tprice\tx\t\nздравствуйте\tgreeting\tx\t\n"), 0o600)
+	var out, errOut bytes.Buffer
+	if err := Run(context.Background(), []string{"eval", "intents", intentsFile, "--misses"}, nil, &out, &errOut); err != nil {
+		t.Fatalf("eval intents: %v", err)
+	}
+	if lines := strings.Split(strings.TrimSpace(out.String()), "\n"); lines[len(lines)-1] != "accuracy: 1.000 (2/2)" {
+		t.Errorf("eval intents last line = %q, want %q", lines[len(lines)-1], "accuracy: 1.000 (2/2)")
+	}
+	dtFile := filepath.Join(dir, "dt.tsv")
+	os.WriteFile(dtFile, []byte("phrase\texpected\tgrain\tsource\tref_time\tnotes\nзавтра в 15:00\t2026-11-24T15:00\tminute\tx\t2026-11-23T10:00:00+07:00\t\nабракадабра\t2026-11-24\tday\tx\t2026-11-23T10:00:00+07:00\t\n"), 0o600)
+	out.Reset()
+	if err := Run(context.Background(), []string{"eval", "datetime", "--misses", dtFile}, nil, &out, &errOut); err != nil {
+		t.Fatalf("eval datetime: %v", err)
+	}
+	if !strings.HasSuffix(strings.TrimSpace(out.String()), "accuracy: 0.500 (1/2)") || !strings.Contains(out.String(), `"абракадабра"`) {
+		t.Errorf("eval datetime output = %q, want the miss listed and accuracy 0.500 (1/2)", out.String())
+	}
+	if err := Run(context.Background(), []string{"eval", "moods", intentsFile}, nil, &out, &errOut); exitCode(err) != 2 {
+		t.Errorf("eval moods = %v, want a usage error", err)
+	}
+}
