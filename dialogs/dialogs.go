@@ -66,7 +66,8 @@ type Draft struct {
 	Master       string        `json:"master,omitempty"`
 	MasterChosen bool          `json:"master_chosen,omitempty"` // the client asked for this master
 	Start        time.Time     `json:"start,omitzero"`
-	When         *intents.When `json:"when,omitempty"` // a time the client named, not yet checked
+	When         *intents.When `json:"when,omitempty"`    // a time the client named, not yet checked
+	Pending      *intents.When `json:"pending,omitempty"` // an ambiguous day asked back about
 	CancelID     string        `json:"cancel_id,omitempty"`
 	Replaces     string        `json:"replaces,omitempty"` // the booking this one moves`
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -25,6 +26,7 @@ const (
 	optBookCancel  = "book:cancel"
 	optCancelPick  = "cancel:" // + booking ID
 	optMovePick    = "move:"   // + booking ID
+	optDay         = "day:"    // + YYYY-MM-DD, the reading of an ambiguous day
 	optCancelYes   = "cancelconfirm:yes"
 	optCancelNo    = "cancelconfirm:no"
 )
@@ -261,17 +263,37 @@ func (t *turn) chooseTime() error {
 	t.s.State = AskTime
 	w := d.When
 	d.When = nil
-	switch {
-	case w != nil && w.HasTime:
-		start := w.At.In(t.biz.Location)
-		if !w.HasDate && start.Before(t.now) {
-			start = start.AddDate(0, 0, 1) // "в 15:00" said at 16:00 means tomorrow
+	if w != nil {
+		at := w.At.In(t.biz.Location)
+		if !w.HasDate && w.HasTime && at.Before(t.now) && w.Grain != intents.GrainSecond {
+			at = at.AddDate(0, 0, 1) // "в 15:00" said at 16:00 means tomorrow
 		}
-		return t.tryStart(start)
-	case w != nil && w.HasDate:
-		return t.offerDay(w.At.In(t.biz.Location), w.PartOfDay)
-	case w != nil && w.PartOfDay != "":
-		return t.offerDay(t.now, w.PartOfDay)
+		day := startOfDay(at)
+		switch {
+		case w.Ask:
+			return t.askWhichDay(*w)
+		case w.Open == intents.OpenAfter:
+			return t.offerRange(at, day.AddDate(0, 0, 1), true, t.x.After(at, t.now))
+		case w.Open == intents.OpenBefore:
+			return t.offerRange(day, at, true, t.x.Before(at, t.now))
+		case !w.End.IsZero() && w.HasTime:
+			end := w.End.In(t.biz.Location)
+			return t.offerRange(at, end, true, t.x.Between(at, end, t.now))
+		case !w.End.IsZero():
+			last := startOfDay(w.End.In(t.biz.Location))
+			return t.offerRange(day, last.AddDate(0, 0, 1), false, t.x.Range(day, last, t.now))
+		case w.Grain == intents.GrainWeek:
+			return t.offerRange(day, day.AddDate(0, 0, 7), false, t.x.Range(day, day.AddDate(0, 0, 6), t.now))
+		case w.Grain == intents.GrainMonth:
+			end := day.AddDate(0, 1, 0)
+			return t.offerRange(day, end, false, t.x.Range(day, end.AddDate(0, 0, -1), t.now))
+		case w.HasTime:
+			return t.tryStart(at)
+		case w.HasDate:
+			return t.offerDay(at, w.PartOfDay)
+		case w.PartOfDay != "":
+			return t.offerDay(t.now, w.PartOfDay)
+		}
 	}
 	// The first free times of the next days, an hour or more apart, so the buttons are a choice.
 	slots, err := t.e.cal.FreeSlots(t.ctx, calendar.Query{Service: d.Service, Master: t.master(), From: t.now,
@@ -345,6 +367,61 @@ func (t *turn) offerDay(day time.Time, part string) error {
 		return t.offerNear(why, from)
 	}
 	t.say(t.x.AskTimeOfDay(capitalize(t.x.Day(from, t.now))), t.slotOptions(slots, from)...)
+	return nil
+}
+
+// offerRange offers free times in [from, to), spread over the range. timed means the client
+// named clock times («с 10 до 12», «после 16»): then the visit must also end by to.
+func (t *turn) offerRange(from, to time.Time, timed bool, what string) error {
+	d := &t.s.Draft
+	if to.Before(t.now) {
+		return t.offerNear(t.x.InPast(), t.now)
+	}
+	svc, _ := t.biz.Service(d.Service)
+	slots, err := t.e.cal.FreeSlots(t.ctx, calendar.Query{Service: d.Service, Master: t.master(), From: from, To: to, Now: t.now})
+	if err != nil {
+		return fmt.Errorf("free slots: %w", err)
+	}
+	if timed {
+		slots = slices.DeleteFunc(slots, func(s calendar.Slot) bool { return s.Start.Add(svc.Duration).After(to) })
+	}
+	slots = distinct(slots)
+	if len(slots) > 1 {
+		span := slots[len(slots)-1].Start.Sub(slots[0].Start)
+		gap := max(30*time.Minute, (span / (offered - 1)).Truncate(15*time.Minute))
+		slots = apart(slots, gap, offered)
+	}
+	what = capitalize(what)
+	if len(slots) == 0 {
+		return t.offerNear(t.x.RangeFull(what), from)
+	}
+	ref := from
+	if !startOfDay(from).Equal(startOfDay(to.Add(-time.Nanosecond))) {
+		ref = t.now // the range spans days: the labels carry the day
+	}
+	t.say(t.x.AskTimeInRange(what), t.slotOptions(slots, ref)...)
+	return nil
+}
+
+// askWhichDay asks back about an ambiguous day («в следующую среду» said on a Tuesday),
+// offering both readings.
+func (t *turn) askWhichDay(w intents.When) error {
+	d := &t.s.Draft
+	at := w.At.In(t.biz.Location)
+	alt := at.AddDate(0, 0, 7)
+	if at.Sub(t.now) >= 7*24*time.Hour {
+		alt = at.AddDate(0, 0, -7)
+	}
+	if alt.Before(at) {
+		at, alt = alt, at
+	}
+	w.Ask = false
+	d.Pending = &w
+	var opts []Option
+	for _, day := range []time.Time{at, alt} {
+		opts = append(opts, Option{capitalize(t.x.Day(day, t.now)), optDay + day.Format(time.DateOnly)})
+	}
+	t.say(t.x.WhichDay(t.x.Day(at, t.now), t.x.Day(alt, t.now)), opts...)
 	return nil
 }
 
@@ -560,6 +637,17 @@ func (t *turn) option(v string) (handled bool, err error) {
 		// Buttons come back from the client untrusted and maybe late: check the time again.
 		t.s.Draft.When = nil
 		return true, t.tryStart(time.Unix(sec, 0).In(t.biz.Location))
+	case strings.HasPrefix(v, optDay):
+		day, err := time.ParseInLocation(time.DateOnly, strings.TrimPrefix(v, optDay), t.biz.Location)
+		d := &t.s.Draft
+		if err != nil || d.Pending == nil || d.Service == "" {
+			return false, nil
+		}
+		w := *d.Pending
+		at := w.At.In(t.biz.Location)
+		w.At = time.Date(day.Year(), day.Month(), day.Day(), at.Hour(), at.Minute(), 0, 0, t.biz.Location)
+		d.Pending, d.When = nil, &w
+		return true, t.next()
 	case v == optBookYes:
 		if t.s.State != Confirm {
 			return true, t.reask()

@@ -234,3 +234,8 @@ func capitalize(s string) string {
 }
 
 func utf8Len(s string) int { return utf8.RuneCountInString(s) }
+
+// startOfDay returns midnight of t's day, in t's location.
+func startOfDay(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location())
+}

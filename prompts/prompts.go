@@ -99,6 +99,50 @@ func (x Texts) AskTime(service string) string { return x.render("ask_time", serv
 // AskTimeOfDay asks what time on day, offering the free times.
 func (x Texts) AskTimeOfDay(day string) string { return x.render("ask_time_of_day", day) }
 
+// AskTimeInRange offers the free times of a range the client named ("Завтра, в 10:00–12:00",
+// "С 30 ноября по 6 декабря").
+func (x Texts) AskTimeInRange(what string) string { return x.render("ask_time_in_range", what) }
+
+// RangeFull says a range has no free time; the options are the nearest free times.
+func (x Texts) RangeFull(what string) string { return x.render("range_full", what) }
+
+// WhichDay asks which of two days the client meant.
+func (x Texts) WhichDay(a, b string) string {
+	return x.render("which_day", struct{ A, B string }{a, b})
+}
+
+// Range formats a range of days: "с 30 ноября по 6 декабря".
+func (x Texts) Range(from, to, now time.Time) string {
+	if x.lang == "en" {
+		return "from " + x.Day(from, now) + " to " + x.Day(to, now)
+	}
+	return fmt.Sprintf("с %d %s по %d %s", from.Day(), ruMonths[from.Month()-1], to.Day(), ruMonths[to.Month()-1])
+}
+
+// After formats an open range: "завтра, 24 ноября, после 16:00".
+func (x Texts) After(t, now time.Time) string {
+	if x.lang == "en" {
+		return x.Day(t, now) + " after " + t.Format("15:04")
+	}
+	return x.Day(t, now) + ", после " + t.Format("15:04")
+}
+
+// Before formats an open range: "завтра, 24 ноября, до 14:00".
+func (x Texts) Before(t, now time.Time) string {
+	if x.lang == "en" {
+		return x.Day(t, now) + " before " + t.Format("15:04")
+	}
+	return x.Day(t, now) + ", до " + t.Format("15:04")
+}
+
+// Between formats a range of clock times: "завтра, 24 ноября, с 10:00 до 12:00".
+func (x Texts) Between(from, to, now time.Time) string {
+	if x.lang == "en" {
+		return x.Day(from, now) + " between " + from.Format("15:04") + " and " + to.Format("15:04")
+	}
+	return x.Day(from, now) + ", с " + from.Format("15:04") + " до " + to.Format("15:04")
+}
+
 // SlotTaken says the asked time is taken and that the options are the nearest free times.
 func (x Texts) SlotTaken(when string) string { return x.render("slot_taken", when) }
 
