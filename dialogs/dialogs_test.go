@@ -309,4 +309,3 @@ func TestMessengerInputs(t *testing.T) {
 	r = f.say("wa", "Светлана")
 	f.want(r, "Светлана, +79139998877", "Записываю?")
 }
-
