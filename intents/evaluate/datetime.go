@@ -3,6 +3,7 @@ package evaluate
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -150,7 +151,18 @@ func ScoreDatetime(row DatetimeRow, w intents.When, ok bool) bool {
 		a, b, _ := strings.Cut(exp, "/")
 		pa, err1 := parsePoint(a)
 		pb, err2 := parsePoint(b)
-		if err1 != nil || err2 != nil || w.End.IsZero() {
+		if err1 != nil || err2 != nil {
+			return false
+		}
+		if w.End.IsZero() && w.PartOfDay != "" && slices.Contains(row.Flags, "part_of_day_convention") && pa.hasTime && pb.hasTime {
+			// «завтра вечером» read as a part of the day, which the flag allows: the date and the
+			// part of the range's middle must match.
+			ta := time.Date(max(pa.y, 1), time.Month(max(pa.mo, 1)), max(pa.d, 1), pa.h, pa.mi, 0, 0, loc)
+			tb := time.Date(max(pb.y, 1), time.Month(max(pb.mo, 1)), max(pb.d, 1), pb.h, pb.mi, 0, 0, loc)
+			mid := ta.Add(tb.Sub(ta) / 2)
+			return pa.matches(at, false) && partOf(mid.Hour()) == w.PartOfDay
+		}
+		if w.End.IsZero() {
 			return false
 		}
 		return pa.matches(at, pa.hasTime) && pb.matches(end, pb.hasTime)

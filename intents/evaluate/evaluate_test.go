@@ -62,8 +62,12 @@ func TestIntentsReport(t *testing.T) {
 
 func TestScoreDatetime(t *testing.T) {
 	ref := time.Date(2013, 2, 12, 4, 30, 0, 0, time.FixedZone("", -2*3600))
-	at := func(y int, m time.Month, d, h, mi int) time.Time { return time.Date(y, m, d, h, mi, 0, 0, ref.Location()) }
-	row := func(exp, grain string) DatetimeRow { return DatetimeRow{Expected: exp, Grain: grain, Ref: ref, RefFixed: true} }
+	at := func(y int, m time.Month, d, h, mi int) time.Time {
+		return time.Date(y, m, d, h, mi, 0, 0, ref.Location())
+	}
+	row := func(exp, grain string) DatetimeRow {
+		return DatetimeRow{Expected: exp, Grain: grain, Ref: ref, RefFixed: true}
+	}
 	tests := []struct {
 		name string
 		row  DatetimeRow
@@ -87,6 +91,10 @@ func TestScoreDatetime(t *testing.T) {
 		{"before", row("../2013-02-12T14:00", "open_before"), intents.When{At: at(2013, 2, 12, 14, 0), HasTime: true, Open: intents.OpenBefore}, true},
 		{"before read as after", row("../2013-02-12T14:00", "open_before"), intents.When{At: at(2013, 2, 12, 14, 0), HasTime: true, Open: intents.OpenAfter}, false},
 		{"after", row("2013-02-12T14:00/..", "open_after"), intents.When{At: at(2013, 2, 12, 14, 0), HasTime: true, Open: intents.OpenAfter}, true},
+		{"evening for an evening range, flagged", DatetimeRow{Expected: "2013-02-13T18:00/2013-02-14T00:00", Grain: "interval_hour", Ref: ref, Flags: []string{"part_of_day_convention"}},
+			intents.When{At: at(2013, 2, 13, 0, 0), PartOfDay: "evening"}, true},
+		{"evening for an evening range, unflagged", row("2013-02-13T18:00/2013-02-14T00:00", "interval_hour"),
+			intents.When{At: at(2013, 2, 13, 0, 0), PartOfDay: "evening"}, false},
 	}
 	for _, tt := range tests {
 		if got := ScoreDatetime(tt.row, tt.w, true); got != tt.want {
