@@ -26,11 +26,14 @@ func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	b := calendartest.Demo()
 	cal := calendar.New(b, calendartest.NewStore())
-	var catalog []intents.ServiceName
+	var cat intents.Catalog
 	for _, s := range b.Services {
-		catalog = append(catalog, intents.ServiceName{ID: s.ID, Names: append([]string{s.Name, s.NameEN}, s.Aliases...)})
+		cat.Services = append(cat.Services, intents.ServiceName{ID: s.ID, Names: append([]string{s.Name, s.NameEN}, s.Aliases...)})
 	}
-	e := dialogs.New(dialogs.Config{Calendar: cal, Detector: intents.NewRules(catalog), Sessions: dialogstest.NewSessions()})
+	for _, m := range b.Masters {
+		cat.Masters = append(cat.Masters, intents.MasterName{ID: m.ID, Names: []string{m.Name, m.NameEN}})
+	}
+	e := dialogs.New(dialogs.Config{Calendar: cal, Detector: intents.NewRulesWith(cat), Sessions: dialogstest.NewSessions()})
 	// Monday 23 November 2026, 10:00 in Krasnoyarsk.
 	return &fixture{t: t, cal: cal, e: e, now: time.Date(2026, 11, 23, 10, 0, 0, 0, b.Location)}
 }
@@ -308,4 +311,18 @@ func TestMessengerInputs(t *testing.T) {
 	f.want(r, "Как к вам обращаться?")
 	r = f.say("wa", "Светлана")
 	f.want(r, "Светлана, +79139998877", "Записываю?")
+}
+
+// TestSeveralThingsAtOnce checks a question and a booking in one message get both answered,
+// and a master named in any case form is kept.
+func TestSeveralThingsAtOnce(t *testing.T) {
+	f := newFixture(t)
+	r := f.say("m1", "здравствуйте, сколько стоит маникюр и можно записаться на завтра?")
+	f.want(r, "Маникюр с покрытием: 2\u00a0000\u00a0₽", "Завтра, 24 ноября: на какое время?")
+	r = f.say("m2", "можно к Анне на женскую стрижку в четверг в 11?")
+	f.want(r, "в 11:00 свободно, мастер Анна")
+	f.book("olga", f.at(26, 12, 0))
+	r = f.say("m3", "мужская стрижка у Ольги в четверг в 12")
+	f.want(r, "уже занято")
+	f.wantNot(r, "мастер Анна") // the client asked for Olga: Anna's free 12:00 is not offered as the same time
 }

@@ -134,16 +134,15 @@ func (t *turn) text(text string, r intents.Result) error {
 		}
 	}
 
+	// Questions are answered wherever they stand in the message («сколько стоит маникюр и можно
+	// на завтра?»); then the booking goes on if the message also asked for one.
+	if t.answerQuestions(r) {
+		if r.Intent != intents.Book && !slices.Contains(r.Also, intents.Book) {
+			return t.reask()
+		}
+		r.Intent = intents.Book
+	}
 	switch r.Intent {
-	case intents.Price:
-		t.prices(r.Services)
-		return t.reask()
-	case intents.AddressHours:
-		t.say(t.x.AddressHours(t.business()))
-		return t.reask()
-	case intents.Services:
-		t.services()
-		return t.reask()
 	case intents.Human:
 		t.say(t.x.Human(t.business()))
 		return nil
@@ -168,7 +167,7 @@ func (t *turn) text(text string, r intents.Result) error {
 		if r.Greeting && r.Intent != intents.Greeting {
 			t.say(t.x.Hello())
 		}
-		t.merge(text, r)
+		t.merge(r)
 		return t.next()
 	}
 	if r.Intent == intents.Greeting {
@@ -177,6 +176,26 @@ func (t *turn) text(text string, r intents.Result) error {
 	}
 	t.say(t.x.NotUnderstood(), t.menu()...)
 	return nil
+}
+
+// answerQuestions answers the price, address and services questions of r, the main one and
+// those in Also, and reports whether there was one.
+func (t *turn) answerQuestions(r intents.Result) bool {
+	answered := false
+	for _, i := range append([]intents.Intent{r.Intent}, r.Also...) {
+		switch i {
+		case intents.Price:
+			t.prices(r.Services)
+		case intents.AddressHours:
+			t.say(t.x.AddressHours(t.business()))
+		case intents.Services:
+			t.services()
+		default:
+			continue
+		}
+		answered = true
+	}
+	return answered
 }
 
 // booking reports whether a booking is in progress.
@@ -189,7 +208,7 @@ func (t *turn) inBooking() bool {
 }
 
 // merge takes the service, master and time a message names into the draft.
-func (t *turn) merge(text string, r intents.Result) {
+func (t *turn) merge(r intents.Result) {
 	d := &t.s.Draft
 	if len(r.Services) > 0 && r.Services[0] != d.Service {
 		d.Service = r.Services[0]
@@ -201,9 +220,12 @@ func (t *turn) merge(text string, r intents.Result) {
 	if d.Service == "" && len(r.Services) == 0 && t.s.Topic != "" {
 		d.Service = t.s.Topic // "book it": the service the client just asked about
 	}
-	if m := t.masterIn(text); m != "" {
-		d.Master, d.MasterChosen = m, true
-		d.Start = time.Time{}
+	for _, m := range r.Masters {
+		if d.Service == "" || t.does(m, d.Service) {
+			d.Master, d.MasterChosen = m, true
+			d.Start = time.Time{}
+			break
+		}
 	}
 	if r.When != nil {
 		w := *r.When
@@ -627,7 +649,7 @@ func (t *turn) option(v string) (handled bool, err error) {
 		if t.s.State == CancelPick || t.s.State == CancelConfirm {
 			t.s.Draft = Draft{}
 		}
-		t.merge("", intents.Result{Services: []string{id}})
+		t.merge(intents.Result{Services: []string{id}})
 		return true, t.next()
 	case strings.HasPrefix(v, optSlot):
 		sec, err := strconv.ParseInt(strings.TrimPrefix(v, optSlot), 10, 64)

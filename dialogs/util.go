@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -58,40 +57,6 @@ func (t *turn) does(master, service string) bool {
 		}
 	}
 	return false
-}
-
-// masterIn returns the master named in text («к Ольге», «у Анны»), if any and if that master
-// does the draft's service (or no service is chosen yet).
-func (t *turn) masterIn(text string) string {
-	words := strings.FieldsFunc(strings.ToLower(strings.ReplaceAll(text, "ё", "е")), func(r rune) bool {
-		return !unicode.IsLetter(r)
-	})
-	for _, m := range t.biz.Masters {
-		for _, name := range []string{m.Name, m.NameEN} {
-			stem := nameStem(name)
-			if utf8.RuneCountInString(stem) < 3 {
-				continue
-			}
-			for _, w := range words {
-				if strings.HasPrefix(w, stem) && utf8.RuneCountInString(w)-utf8.RuneCountInString(stem) <= 2 {
-					if t.s.Draft.Service == "" || t.does(m.ID, t.s.Draft.Service) {
-						return m.ID
-					}
-				}
-			}
-		}
-	}
-	return ""
-}
-
-// nameStem drops a Russian first name's ending so its cases match: Ольга → ольг, Анна → анн,
-// Мария → мари.
-func nameStem(name string) string {
-	s := []rune(strings.ToLower(strings.ReplaceAll(name, "ё", "е")))
-	if n := len(s); n > 3 && strings.ContainsRune("аяьй", s[n-1]) {
-		s = s[:n-1]
-	}
-	return string(s)
 }
 
 // open reports whether the business works on the day of t.

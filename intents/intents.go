@@ -44,7 +44,7 @@ type ServiceName struct {
 // When is a date and/or time found in a message: what the client said explicitly, so the
 // dialog asks only for what is missing.
 type When struct {
-	At        time.Time // the start, resolved in now's location; midnight of the day when !HasTime
+	At        time.Time // the start, in now's location: midnight when only a day was named; now plus the offset for «через …» (Grain second)
 	HasDate   bool      // a day was named ("завтра", "в пятницу", "5 декабря")
 	HasTime   bool      // a time of day was named ("в 15:00", "в 3 часа")
 	PartOfDay string    // "morning", "day", "evening" or "night" when a part of the day was named
@@ -92,6 +92,8 @@ type Result struct {
 	Phone    string // E.164, e.g. "+79131234567"
 	Name     string // a name the client introduced ("меня зовут Ольга")
 	Answer   Answer
+	Masters  []string // IDs of the masters the message names («к Ольге»), in order of mention
+	Also     []Intent // other intents the message also clearly carries, strongest first
 }
 
 // Detector finds the intent and entities of a message. now is the client's current time, in

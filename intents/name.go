@@ -1,6 +1,7 @@
 package intents
 
 import (
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -56,9 +57,18 @@ func ExtractName(text string) (string, bool) {
 }
 
 // introducedName finds a name a client introduces inside a longer message: «меня зовут Анна, хочу
-// записаться», «Я Ольга, телефон 8913…», «это Ольга, перенесите запись», «my name is Ivan». After
-// «я» or «это» the name must be capitalised and end its clause, so «я беременна» is not one.
-func introducedName(text string) (string, bool) {
+// записаться», «Я Ольга, телефон 8913…», «это Ольга, перенесите запись», «my name is Ivan»; and,
+// when the message has a phone number (hasPhone), a name next to it (see nameByPhone). toks are
+// the message's tokens, to skip the work when no word introduces a name. After «я» or «это» the
+// name must be capitalised and end its clause, so «я беременна» is not one.
+func introducedName(text string, toks []string, hasPhone bool) (string, bool) {
+	intro := false
+	for _, t := range toks {
+		intro = intro || introWords[t]
+	}
+	if !intro && !hasPhone {
+		return "", false
+	}
 	for _, c := range rawClauses(text) {
 		words := c.lower()
 		for i := range words {
@@ -87,8 +97,138 @@ func introducedName(text string) (string, bool) {
 			return capitalise(orig[:k]), true
 		}
 	}
+	if !hasPhone {
+		return "", false
+	}
+	return nameByPhone(text)
+}
+
+// nameByPhone finds a name written right before or after the phone number of a longer message:
+// «Ольга, 89131234567, на маникюр», «на завтра в 10, 8 913 123 45 67 Анна Петрова». The name must
+// be capitalised or a common first name, and not a word the rules read («Завтра», «Спасибо»).
+func nameByPhone(text string) (string, bool) {
+	toks := rawTokens(text)
+	for i, t := range toks {
+		if !t.phone {
+			continue
+		}
+		// Before the number, skipping «тел», «номер» and the like; else after it.
+		k := i - 1
+		for k >= 0 && phoneLabels[strings.ToLower(toks[k].word)] {
+			k--
+		}
+		if name, ok := phoneNameAt(toks, k, -1); ok {
+			return name, true
+		}
+		return phoneNameAt(toks, i+1, +1)
+	}
 	return "", false
 }
+
+// phoneLabels may stand between a name and its phone number.
+var phoneLabels = setOf(`тел телефон телефона номер номера мой моя т тлф моб сотовый whatsapp ватсап вотсап phone tel`)
+
+// phoneNameAt reads a name of one or two words from toks[k] on, going in direction dir (-1 or
+// +1); punctuation ends it.
+func phoneNameAt(toks []rawToken, k, dir int) (string, bool) {
+	var words []string
+	for len(words) < 2 && k >= 0 && k < len(toks) && toks[k].word != "" {
+		w := toks[k].word
+		lw := strings.ReplaceAll(strings.ToLower(w), "ё", "е")
+		if !nameWord(lw) || !(isUpper(w) || firstNames[lw]) {
+			break
+		}
+		if _, ok := ParseWhen(lw, time.Time{}); ok {
+			break
+		}
+		words = append(words, w)
+		if dir < 0 && toks[k].punctBefore || dir > 0 && k+1 < len(toks) && toks[k+1].punctBefore {
+			break
+		}
+		k += dir
+	}
+	if len(words) == 0 {
+		return "", false
+	}
+	if dir < 0 {
+		slices.Reverse(words)
+	}
+	return capitalise(words), true
+}
+
+// firstNames are common Russian first names and their short forms: a name next to a phone
+// number counts even when written in lower case.
+var firstNames = func() map[string]bool {
+	m := map[string]bool{}
+	for full, short := range diminutives {
+		m[full] = true
+		for _, s := range short {
+			m[s] = true
+		}
+	}
+	return m
+}()
+
+// rawToken is a word (in its original case) or a number of a message; a run of digit groups
+// that ExtractPhone reads as a phone number is one token with phone set.
+type rawToken struct {
+	word        string
+	phone       bool
+	punctBefore bool // punctuation other than spaces stands right before the token
+}
+
+// rawTokens splits the start of text (up to 4·maxRunes bytes) into words and numbers.
+func rawTokens(text string) []rawToken {
+	if len(text) > 4*maxRunes {
+		text = text[:4*maxRunes]
+	}
+	text = strings.ToValidUTF8(text, " ")
+	var out []rawToken
+	var word, digits []rune
+	punct := false
+	flushWord := func() {
+		if len(word) > 0 {
+			out = append(out, rawToken{word: string(word), punctBefore: punct})
+			word, punct = word[:0], false
+		}
+	}
+	flushDigits := func() {
+		if len(digits) > 0 {
+			_, ok := ExtractPhone(string(digits))
+			out = append(out, rawToken{phone: ok, punctBefore: punct})
+			digits, punct = digits[:0], false
+		}
+	}
+	for _, r := range text {
+		switch {
+		case unicode.IsLetter(r):
+			flushDigits()
+			word = append(word, r)
+		case unicode.IsDigit(r) || r == '+' || (len(digits) > 0 && strings.ContainsRune(" -().\u00a0", r)):
+			flushWord()
+			digits = append(digits, r)
+		case unicode.IsSpace(r):
+			flushWord()
+		default:
+			flushWord()
+			flushDigits()
+			punct = true
+		}
+	}
+	flushWord()
+	flushDigits()
+	return out
+}
+
+// introWords are the words of nameIntros that a message must have for introducedName to look
+// further.
+var introWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, intro := range nameIntros {
+		m[intro[len(intro)-1]] = true
+	}
+	return m
+}()
 
 // introLen returns how many leading words of words introduce a name ("меня зовут", "я", "my
 // name is"), or 0.
@@ -176,28 +316,15 @@ func nameWord(w string) bool {
 	return !ruleWords(w)
 }
 
-// ruleWords reports whether w is a word of any rule: a word the rules read as something else
-// («стрижка», «спасибо», «адрес»), so not a name.
-func ruleWords(w string) bool {
-	for i := range defaultCompiled {
-		for _, c := range defaultCompiled[i].clauses {
-			for _, ph := range c.phrases {
-				for k := range ph {
-					if ph[k].kind == 'w' && ph[k].match(w) {
-						return true
-					}
-				}
-			}
-		}
-	}
-	return false
-}
+// ruleWords reports whether w is a word of any rule or a service word: a word the rules read
+// as something else («стрижка», «спасибо», «адрес»), so not a name.
+func ruleWords(w string) bool { return defaultLex.knows(w) || synonymGroups(w) != 0 }
 
 // ruleFires reports whether any default rule matches the phrase as a whole.
 func ruleFires(phrase string) bool {
-	toks := tokenize(phrase)
+	m := defaultLex.read(tokenize(phrase), nil)
 	for i := range defaultCompiled {
-		if defaultCompiled[i].match(toks, features{}) {
+		if defaultCompiled[i].match(m) {
 			return true
 		}
 	}
@@ -290,7 +417,7 @@ func rawClauses(text string) []rawClause {
 	rs := []rune(text)
 	for i, r := range rs {
 		switch {
-		case unicode.IsLetter(r):
+		case isLetter(r):
 			word = append(word, r)
 		case r == '\u0306' && len(word) > 0 && (word[len(word)-1] == 'и' || word[len(word)-1] == 'И'):
 			word[len(word)-1]++ // и + breve = й

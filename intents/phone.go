@@ -8,9 +8,14 @@ import (
 
 // ExtractPhone finds the first valid phone number in text and returns it in E.164 form
 // ("+79131234567"). Russian numbers are read the way clients write them: "8 913 123-45-67",
-// "+7 (913) 1234567", "89131234567", "9131234567"; other countries need their '+' and code
-// ("+44 20 7183 8750") or a leading 00. Dates, times and prices next to the number are ignored.
+// "8(913)123 45 67", "+7 913-123-45-67", "+7 (913) 1234567", "89131234567", "9131234567" (ten
+// digits), and "+8 913…" for "+7 913…"; other countries need their '+' and code ("+44 20 7183
+// 8750") or a leading 00. Dates, times and prices next to the number are ignored. It reads at
+// most the first 4·maxRunes bytes of text.
 func ExtractPhone(text string) (string, bool) {
+	if len(text) > 4*maxRunes {
+		text = text[:4*maxRunes]
+	}
 	for _, run := range digitRuns(text) {
 		// Try the longest stretch of consecutive digit groups first, leftmost first, so that
 		// "25.12 в 15:00, 8 913 123 45 67" still finds the phone.
@@ -24,6 +29,13 @@ func ExtractPhone(text string) (string, bool) {
 	}
 	return "", false
 }
+
+// A message's digits are read up to maxDigitRuns runs of at most maxDigitGroups groups each:
+// a phone number is at most a handful of groups.
+const (
+	maxDigitRuns   = 20
+	maxDigitGroups = 40
+)
 
 // digitGroup is one run of digits, with whether a '+' came right before it.
 type digitGroup struct {
@@ -66,7 +78,7 @@ func digitRuns(text string) [][]digitGroup {
 				run = nil
 			}
 		}
-		if len(runs) > 20 {
+		if len(runs) > maxDigitRuns || len(run) > maxDigitGroups {
 			break
 		}
 	}
@@ -89,6 +101,8 @@ func phoneOf(groups []digitGroup) (string, bool) {
 	}
 	var candidate string
 	switch {
+	case groups[0].plus && len(d) == 11 && d[0] == '8':
+		candidate = "+7" + d[1:] // «+8 913…»: the trunk 8 written as a country code
 	case groups[0].plus:
 		candidate = "+" + d
 	case strings.HasPrefix(d, "00"):

@@ -3,6 +3,7 @@ package intents_test
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -113,9 +114,52 @@ func TestDetectIntent(t *testing.T) {
 		{"мастер сделала плохо, я недовольна", intents.Other},
 		{"Здравствуйте, а можно прийти с собакой?", intents.Other},
 		{"ладно", intents.Other},
-		{"да", intents.Other},
+		{"да", intents.Confirm}, // a bare yes: unsure, see TestDetectScore
 		{"😀", intents.Other},
 		{"", intents.Other},
+
+		// Negation.
+		{"не смогу прийти", intents.Cancel},
+		{"к сожалению не получится прийти завтра", intents.Cancel},
+		{"не смогу сегодня, отмените", intents.Cancel},
+		{"не хочу записываться", intents.Other},
+		{"я не записывалась на завтра", intents.Other},
+		{"нет, не надо", intents.Other},
+		{"не надо ничего переносить, приду", intents.Confirm},
+		{"отменять не буду, приду", intents.Confirm},
+		{"перенос не нужен, всё в силе", intents.Confirm},
+		{"не хочу отменять, хочу перенести", intents.Reschedule},
+		{"не смогу в пятницу, давайте в субботу", intents.Reschedule},
+		{"не подтверждаю", intents.Other},
+
+		// Typos, look-alikes, transliteration, emoji.
+		{"атмените запись", intents.Cancel},
+		{"пиренесите на четверг", intents.Reschedule},
+		{"перинисите меня", intents.Reschedule},
+		{"сколко стоит", intents.Price},
+		{"адресс скиньте", intents.AddressHours},
+		{"подтвеждаю", intents.Confirm},
+		{"зaпишитe мeня", intents.Book},
+		{"cкoлькo cтoит", intents.Price},
+		{"zapisatsya na zavtra", intents.Book},
+		{"skolko stoit manikur", intents.Price},
+		{"gde vy nahodites", intents.AddressHours},
+		{"otmenite pozhaluysta", intents.Cancel},
+		{"privet", intents.Greeting},
+		{"spasibo", intents.ThanksBye},
+		{"hello, how much is a manicure", intents.Price},
+		{"👍", intents.Confirm},
+		{"+", intents.Confirm},
+		{"🙏", intents.ThanksBye},
+		{"💅 на завтра есть?", intents.Book},
+		{"хачу на реснички в понедельник", intents.Book},
+
+		// Words that look like rule words but are not.
+		{"запахло краской", intents.Other},
+		{"какая стойкость у гель-лака?", intents.Other},
+		{"мастер придет вовремя?", intents.Other},
+		{"почему так дорого?", intents.Other},
+		{"переведите меня на карту лояльности", intents.Other},
 	}
 	for _, tt := range tests {
 		r := detect(t, det, tt.in)
@@ -243,6 +287,27 @@ func TestWithRules(t *testing.T) {
 	if got := detect(t, base, "а шеллак у вас бывает").Intent; got == intents.Services {
 		t.Errorf("WithRules changed the original detector")
 	}
+	// A plain word matches its forms, =word only itself; @beauty is any service word.
+	det, err = base.WithRules(
+		intents.Rule{Intent: intents.Human, Weight: 9, Expr: "консультация"},
+		intents.Rule{Intent: intents.Human, Weight: 9, Expr: "=визажист"},
+		intents.Rule{Intent: intents.Services, Weight: 9, Expr: "подарочный & @beauty"},
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for in, want := range map[string]intents.Intent{
+		"нужна консультацию":              intents.Human,
+		"нужна консультации":              intents.Human,
+		"визажист":                        intents.Human,
+		"визажиста":                       intents.Other,
+		"подарочный сертификат на массаж": intents.Services,
+		"подарочный сертификат":           intents.Other,
+	} {
+		if got := detect(t, det, in).Intent; got != want {
+			t.Errorf("Detect(%q) with extra rules = %v, want %v", in, got, want)
+		}
+	}
 	for _, bad := range []intents.Rule{
 		{Intent: "nope", Weight: 1, Expr: "да"},
 		{Intent: intents.Book, Weight: 1, Expr: "Запись"},
@@ -250,6 +315,9 @@ func TestWithRules(t *testing.T) {
 		{Intent: intents.Book, Weight: 1, Expr: "@nope"},
 		{Intent: intents.Book, Weight: 1, Expr: "a, , b"},
 		{Intent: intents.Book, Weight: 1, Expr: "ёлка"},
+		{Intent: intents.Book, Weight: 1, Expr: "="},
+		{Intent: intents.Book, Weight: 1, Expr: "=запис*"},
+		{Intent: intents.Book, Weight: 0, Expr: "запись"},
 	} {
 		if _, err := base.WithRules(bad); err == nil {
 			t.Errorf("WithRules(%+v) = nil error, want one", bad)
@@ -284,4 +352,76 @@ func FuzzDetect(f *testing.F) {
 		}
 		intents.ExtractName(s)
 	})
+}
+
+// TestDetectScore checks that Score means something: direct phrases are sure, weak or
+// contested evidence is not, and nothing at all is 0.
+func TestDetectScore(t *testing.T) {
+	det := intents.NewRules(demoCatalog)
+	sure := []string{"отмените мою запись", "сколько стоит маникюр", "позовите администратора", "где вы находитесь?", "перенесите на пятницу"}
+	for _, in := range sure {
+		if r := detect(t, det, in); r.Score < 0.7 {
+			t.Errorf("Detect(%q).Score = %v, want >= 0.7", in, r.Score)
+		}
+	}
+	unsure := []string{"да", "👍", "ок", "скока", "ладно", "маникюр завтра", "хм", "😀", "а если дождь"}
+	for _, in := range unsure {
+		if r := detect(t, det, in); r.Score >= 0.6 {
+			t.Errorf("Detect(%q) = %v, Score %v, want below 0.6", in, r.Intent, r.Score)
+		}
+	}
+	// A corrected typo makes the detector a little less sure.
+	if a, b := detect(t, det, "отмените запись"), detect(t, det, "атмените запись"); !(b.Score < a.Score) {
+		t.Errorf("Score with a typo %v, without %v: want lower with", b.Score, a.Score)
+	}
+	if r := detect(t, det, "абырвалг"); r.Intent != intents.Other || r.Score != 0 {
+		t.Errorf("Detect(%q) = %v %v, want other 0", "абырвалг", r.Intent, r.Score)
+	}
+}
+
+func TestDetectAlso(t *testing.T) {
+	det := intents.NewRules(demoCatalog)
+	tests := []struct {
+		in   string
+		want intents.Intent
+		also []intents.Intent
+	}{
+		{"здравствуйте, сколько стоит маникюр и можно записаться на завтра?", intents.Price, []intents.Intent{intents.Book}},
+		{"хочу записаться на маникюр, и где вы находитесь?", intents.AddressHours, []intents.Intent{intents.Book}},
+		{"запишите на стрижку и скиньте прайс", intents.Price, []intents.Intent{intents.Book}},
+		{"перенести запись", intents.Reschedule, nil}, // «запись» is part of the move
+		{"отмените мою запись", intents.Cancel, nil},
+		{"за сколько нужно отменять запись?", intents.Other, nil}, // a question, not a cancellation
+		{"сколько стоит маникюр", intents.Price, nil},
+		{"позовите администратора, хочу перенести запись", intents.Human, []intents.Intent{intents.Reschedule}},
+	}
+	for _, tt := range tests {
+		r := detect(t, det, tt.in)
+		if r.Intent != tt.want || !slices.Equal(r.Also, tt.also) {
+			t.Errorf("Detect(%q) = %v also %v, want %v also %v", tt.in, r.Intent, r.Also, tt.want, tt.also)
+		}
+	}
+	if r := detect(t, det, "здравствуйте, сколько стоит маникюр и можно записаться на завтра?"); !r.Greeting || r.When == nil || !slices.Equal(r.Services, []string{"manicure"}) {
+		t.Errorf("Detect(multi) = greeting %v when %v services %v, want all three", r.Greeting, r.When, r.Services)
+	}
+}
+
+// TestDetectLong checks that a 64 KiB message is handled quickly: the work is bounded.
+func TestDetectLong(t *testing.T) {
+	det := intents.NewRules(demoCatalog)
+	for _, in := range []string{
+		strings.Repeat("хочу записаться на маникюр завтра в 15 ", 64<<10/70),
+		strings.Repeat("а", 64<<10),
+		strings.Repeat("не ", 64<<10/4),
+		strings.Repeat("8 913 ", 64<<10/6),
+		strings.Repeat("zapisatsya ", 64<<10/11),
+		strings.Repeat("👍+", 64<<10/5),
+		strings.Repeat("\xff", 64<<10),
+	} {
+		start := time.Now()
+		detect(t, det, in)
+		if d := time.Since(start); d > 25*time.Millisecond {
+			t.Errorf("Detect(%d bytes of %q…) took %v", len(in), in[:8], d)
+		}
+	}
 }

@@ -1,77 +1,141 @@
 package intents
 
 import (
+	"slices"
 	"strings"
 	"time"
 )
 
-// ParseWhen finds the date and/or time of day a client names in a message, resolved against now
-// in now's location (the business's). It reports false when the message names none.
+// ParseWhen finds the date and/or time a client names in a message, resolved against now in
+// now's location (the business's). It reports false when the message names none. It does not
+// block, allocates little, and its cost grows linearly with the message: it reads at most the
+// first maxRunes runes.
 //
-// What it reads, in Russian and English: relative days (сегодня, завтра, послезавтра and their
-// common misspellings such as «завтро», «седня»; today, tomorrow), weekdays («в пятницу», «во
-// вт», «в следующую субботу», on friday), weekends («на выходных»), calendar dates («5 декабря»,
-// «5 дек», «пятого декабря», «25.12», «25.12.2026», «5 числа»), offsets («через 2 дня», «через
-// час», «через неделю», in 2 days), clock times («в 15:00», «в 15.30», «в 15-30», «15 30», «к 11»,
-// «в 11 часов», «в 3», «в 7 вечера», «в полдень», «в половине третьего», «без четверти три», at
-// 3pm) and parts of the day («утром», «днём», «вечером»).
+// It reads, in Russian and English: relative days (сегодня, завтра, послезавтра, «на следующий
+// день», today, tomorrow) and their misspellings («завтро», «седня», «в суботу», «в срду»,
+// «понидельник»: one letter off a date word is read as it); weekdays («в пятницу», «во вт», «в пт»,
+// «в следующую субботу», on friday, next monday); weeks («на следующей неделе», «на этой
+// неделе»); weekends («на выходных»); months («в январе», «май», «в следующем месяце»); calendar
+// dates («5 декабря», «5 дек», «пятого декабря», «25.12», «25.12.2026», «5 числа», December 5);
+// offsets («через 2 дня», «через час», «через полчаса», «через день 2 часа», in 2 days); «сейчас»;
+// clock times («в 15:00», «в 15.30», «в 15-30», «15 30», «в 7 30 вечера», «к 11», «в 11 часов», «в
+// 3», «в полдень», «в половине третьего», «без четверти три», at 3pm); parts of the day («утром»,
+// «днём», «вечером», «после обеда»); ranges («с 10 до 12», «с 13 по 15 июля», «8 авг - 12 авг»,
+// «11:30-13:30», «следующие три дня», «с сегодня до послезавтра», between 2 and 4) and open bounds
+// («до 14:00», «после 16»).
+//
+// The When says what was said, so that the dialog asks only for what is missing:
+//   - HasDate: a day, a week or a month was named (Grain says which); HasTime: a time of day was.
+//   - Grain: day; week (At is its Monday); month (At is its 1st); hour («в 3»); minute («в
+//     15:30»); second for a relative offset («через 30 минут»: At = now + the offset, seconds kept).
+//   - End: a range of days («с 13 по 15 июля», «следующие три дня», «на выходных») ends on its
+//     last day, at midnight; a range of times («с 10 до 12», «11:30-13:30») at its end instant.
+//   - Open: «до 14:00» is OpenBefore, «после 16» OpenAfter; At is the bound.
+//   - PartOfDay: a part of the day named with no clock time (HasTime false, At at midnight).
+//   - Ask: the phrase is ambiguous by the policies below; At holds the reading they choose.
 //
 // Policies, chosen for a salon:
-//   - A bare weekday means its next occurrence, and today if today is that weekday («в пятницу»
-//     said on a Friday is today). «В эту пятницу» is the same. «В следующую пятницу» (and
-//     «пятница на следующей неделе») is the Friday of the next calendar week, Monday-based.
-//   - A clock hour from 1 to 7 with no «утра/вечера/дня», no part of the day and no leading zero
-//     is afternoon: «в 3» and «в 5:30» are 15:00 and 17:30; «в 03:00», «в 3 утра» stay early.
-//     «Утром/днём/вечером» next to an hour act like «утра/дня/вечера».
-//   - A calendar date earlier than today with no year named is next year's.
-//   - A time with no date: HasDate is false and At is on now's date, even if that time has passed.
-//   - «Через N дней/недель/месяцев» is a date (HasTime false); «через N минут/часов» is an instant
-//     (HasDate and HasTime true).
-//   - Where two dates or times are named, the one after «с/со» (from) loses: «перенести с 15:00 на
-//     17:00» is 17:00. A time after «до» (until) is not taken as the time of the visit.
-//   - Parts of the day alone set PartOfDay ("morning", "day", "evening", "night") with HasTime
-//     false; «доброе утро», «добрый вечер» are greetings, not times.
+//   - Bare hours: an hour from 1 to 7 with no «утра/дня/вечера», no part of the day and no leading
+//     zero is afternoon: «в 3», «в 5:30», «в 7 часов 30» are 15:00, 17:30, 19:30; «в 03:00», «в 3
+//     утра» stay early. «Утром/днём/вечером» next to an hour act like «утра/дня/вечера».
+//   - A time with no date is its next occurrence: today, or tomorrow once it is over. A time given
+//     to the hour lasts the hour: «в 4 утра» said at 4:30 is today, «в 7 утра» said at 13:00 is
+//     tomorrow. HasDate stays false. A part of the day alone is today's, or tomorrow's once over.
+//   - Weekdays: a bare weekday is its next occurrence, today included («в пятницу» said on a Friday
+//     is today); «в эту пятницу» is the same. «В следующую пятницу» is the Friday of the next
+//     Monday-based week. Said before this week's Friday («в следующую среду» on a Tuesday) it is
+//     ambiguous, as many mean the coming one: Ask is set and At holds next week's. «Вторник на
+//     следующей неделе», «на следующей неделе во вторник» are next week's, with no question. A
+//     weekday with a month («в апреле в среду») is the first such day of it (from today in the
+//     current month); with an offset («через месяц во вторник») it is that day of the week the
+//     offset lands in. A calendar date beside a weekday («Среда, 13-е февраля») wins.
+//   - Weeks: «на следующей неделе» is Grain week with At the next Monday; «на этой неделе» and «на
+//     неделе» this week's Monday, which may have passed.
+//   - Weekend: Saturday and Sunday, a salon's weekend: At is Saturday (today on a Sunday), End
+//     Sunday. Some public parsers (Duckling) use Friday 18:00 to Monday 00:00; we do not.
+//     «Следующие выходные» are next week's, with Ask on a weekday as for «следующая пятница»; the
+//     singular «в выходной» is the Saturday.
+//   - Months: Grain month, At the 1st; a month already past this year is next year's, the current
+//     month is this one.
+//   - A calendar date with no year is this year's, or next year's once past. In a range the first
+//     date takes the last one's year when only that one is written («с 14.10 по 15.10.2018»).
+//   - Offsets are Grain second with At = now + the offset, to the second, whole days included
+//     («через неделю» keeps the clock time, so At is not at midnight although HasTime is false).
+//     HasTime is set only when hours or minutes were part of it: «через неделю» names a day, not
+//     a time. A time named with an offset replaces the clock («через 2 дня в 12»).
+//   - «Сейчас», now: At = now, Grain second, where it names the time («можно сейчас?», «прямо
+//     сейчас»), not in «я сейчас занята».
+//   - Ranges: «с X до/по Y», «X-Y», «X/Y», «между X и Y». A meridiem on the end applies to the
+//     start when it fits («с 10 до 11 утра», «с 7 до 9 вечера»); a date on one end, or named
+//     elsewhere, applies to both («завтра с 10 до 12»). After «в/к/на» an «H-MM» is a clock time
+//     («в 15-30» is 15:30); otherwise «10-12» is a range. A time given with a range of days («на
+//     выходных в 12») applies to its first day.
+//   - Open bounds: «до X», «раньше X», «не позже X» are OpenBefore; «после X», «позже X», «не
+//     раньше X» OpenAfter. A point time named in the same message wins over a bound («я работаю до
+//     4, можно в 5?» is 17:00). «До завтра» ending a message is a goodbye, not a date.
+//   - Where two dates or times are named outside a range, the first wins, except that one after
+//     «с/со» loses (the origin of a move: «перенести с 15:00 на 17:00» is 17:00), and so does
+//     one refused («не в 12, а в 14», «не смогу в пятницу, давайте в субботу») or an existing
+//     booking («у меня запись на завтра, можно на послезавтра»).
+//   - After «на» a bare hour is a time where no counted noun follows («на завтра на 9», «можно
+//     на 5 перенести?»), not in «на 2 человека», «на 2 маникюра», «минут на 10».
+//   - Habits name no date: «по субботам», «каждую пятницу», «по выходным».
+//   - Parts of the day: morning 05–12, day 12–17, evening 17–23, night 23–05. «После обеда» is day,
+//     «до обеда» morning; «доброе утро», «добрый вечер» are greetings.
 //
-// Digit runs that look like a phone number, prices («1200»), durations («на 45 минут», «за 2
-// часа») and counts («на 2 человека») are not times. Month-only («в декабре»), week-only («на
-// следующей неделе») and interval phrases are not resolved yet.
+// Digit runs that look like a phone number, prices («1200», «2 000 р»), durations («на 45 минут»,
+// «за 2 часа», «1-2 часа»), counts («на 2 человека», «2-3 раза») and bare numbers with no
+// preposition («запись 17») are not times.
 func ParseWhen(text string, now time.Time) (When, bool) {
-	p := whenParser{now: now, toks: tokenize(text)}
-	p.used = make([]bool, len(p.toks))
+	p := whenParser{now: now}
+	p.toks, p.seps = whenTokens(text)
+	if len(p.toks) == 0 {
+		return When{}, false
+	}
+	flags := make([]bool, 2*len(p.toks)+1)
+	p.used, p.dateEnd = flags[:len(p.toks)], flags[len(p.toks):]
+	p.ments = make([]whenMention, 0, 4)
 	p.markPhones()
 	p.findDates()
 	p.findTimes()
-	p.findPartOfDay()
+	p.findPartsOfDay()
+	if len(p.ments) == 0 {
+		return When{}, false
+	}
+	sortWhenMentions(p.ments)
 	return p.result()
 }
 
+// whenParser holds one message's tokens and the dates, times and parts of the day found in them.
 type whenParser struct {
-	now  time.Time
-	toks []string
-	used []bool
+	now      time.Time
+	toks     []string
+	seps     []byte // seps[i]: '-' or '/' when a dash or a slash was written right before toks[i]
+	used     []bool // tokens that belong to a mention or a phone number
+	dateEnd  []bool // dateEnd[i]: a date mention ends right before token i
+	ments    []whenMention
+	lastTime int // the token right after the last time mention
+}
 
-	date *dateCand
-	tm   *timeCand
+type whenMentionKind uint8
+
+const (
+	wmDate whenMentionKind = iota + 1
+	wmTime
+	wmPod
+)
+
+// whenMention is one date, time or part of the day found at tokens [i, j).
+type whenMention struct {
+	i, j int
+	kind whenMentionKind
+	date dateCand
+	tm   timeCand
 	pod  string
 }
 
-// dateCand is one date the message names.
-type dateCand struct {
-	y     int
-	m     time.Month
-	d     int
-	exact time.Time // set when a clock offset ("через час") fixed the instant
-	prio  int
-}
-
-// timeCand is one time of day the message names, before the meridiem policy is applied.
-type timeCand struct {
-	h, m   int
-	mer    string // "am", "pm", "day", "night" or "" as written next to the time
-	zero   bool   // written with a leading zero ("07:00"): a 24-hour clock, no PM guess
-	hasMin bool
-	unit   bool // followed by an hour word ("часов", "ч")
-	prio   int
+func sortWhenMentions(ms []whenMention) {
+	slices.SortFunc(ms, func(a, b whenMention) int { return a.i - b.i })
 }
 
 func (p *whenParser) tok(i int) string {
@@ -80,6 +144,20 @@ func (p *whenParser) tok(i int) string {
 	}
 	return p.toks[i]
 }
+
+// sepAt returns the dash ('-') or slash ('/') written right before token i, or 0.
+func (p *whenParser) sepAt(i int) byte {
+	if i < 0 || i >= len(p.seps) {
+		return 0
+	}
+	return p.seps[i]
+}
+
+// dateEndsAt reports whether a date mention ends right before token i.
+func (p *whenParser) dateEndsAt(i int) bool { return i >= 0 && i < len(p.dateEnd) && p.dateEnd[i] }
+
+// dashAt reports whether a dash or a slash was written right before token i.
+func (p *whenParser) dashAt(i int) bool { return i >= 0 && i < len(p.seps) && p.seps[i] != 0 }
 
 func (p *whenParser) free(i, n int) bool {
 	if i < 0 || i+n > len(p.toks) {
@@ -99,14 +177,27 @@ func (p *whenParser) use(i, n int) {
 	}
 }
 
-// fromPenalty lowers the priority of a date or time introduced by "с/со/from", so that the
-// destination of a move wins.
-func (p *whenParser) fromPenalty(i int) int {
+// markPenalty lowers the priority of a date or time that is probably not the one wanted, when
+// the message names another: the origin of a move («с 15:00 на 17:00»), a bound («я работаю
+// до 4»), a refused one («не в 12, а в 14», «не смогу в пятницу»), an existing booking («у меня
+// запись на завтра, можно на послезавтра»).
+func (p *whenParser) markPenalty(i int) int {
 	switch p.tok(i - 1) {
 	case "с", "со", "from":
 		return -10
+	case "до", "после", "before", "after", "until", "till", "раньше", "позже", "позднее", "ранее":
+		return -5
 	}
-	return 0
+	pen := 0
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		switch t := p.tok(k); {
+		case t == "не" || t == "not":
+			return -8
+		case t == "запись" || t == "записи" || strings.HasPrefix(t, "записан"):
+			pen = -3
+		}
+	}
+	return pen
 }
 
 // markPhones hides runs of digit groups that hold a phone number from the date and time rules.
@@ -146,958 +237,402 @@ func (p *whenParser) markPhones() {
 	}
 }
 
-// ---- dates ----
+// ---- assembly ----
 
-func (p *whenParser) findDates() {
-	matchers := []func(i int) (dateCand, int, bool){
-		p.offset, p.dayRange, p.dayMonth, p.monthDay, p.numericDate, p.dayOfMonth, p.relativeDay, p.weekday, p.weekend,
-	}
-	for i := 0; i < len(p.toks); i++ {
-		if p.used[i] {
-			continue
-		}
-		for _, m := range matchers {
-			c, n, ok := m(i)
-			if !ok {
+// whenChain is a run of adjacent mentions, p.ments[a:b], covering tokens [i, j): «18 июля 2014 7
+// часов вечера», «12 часов 18 сентября». A dash, a range mark or a second clock time starts a
+// new chain.
+type whenChain struct{ a, b, i, j int }
+
+// whenChainGlue may stand between two mentions of one chain.
+var whenChainGlue = map[string]bool{"в": true, "во": true, "на": true, "к": true, "ко": true, "at": true, "on": true}
+
+func (p *whenParser) chains() []whenChain {
+	cs := make([]whenChain, 0, len(p.ments))
+	hasTime := false
+	for k, m := range p.ments {
+		if n := len(cs); n > 0 {
+			c := &cs[n-1]
+			adj := m.i == c.j || (m.i == c.j+1 && whenChainGlue[p.tok(c.j)])
+			if adj && !p.dashAt(m.i) && !(m.kind == wmTime && hasTime) {
+				c.b, c.j = k+1, m.j
+				hasTime = hasTime || m.kind == wmTime
 				continue
 			}
-			p.use(i, n)
-			c.prio += p.fromPenalty(i)
-			if p.date == nil || c.prio > p.date.prio {
-				p.date = &c
+		}
+		cs = append(cs, whenChain{a: k, b: k + 1, i: m.i, j: m.j})
+		hasTime = m.kind == wmTime
+	}
+	return cs
+}
+
+// maxTries bounds the ranges and open bounds result tries, each costing a pass over the
+// mentions, so that the whole parse stays linear however many a message names.
+const maxTries = 4
+
+func (p *whenParser) result() (When, bool) {
+	cs := p.chains()
+	tries := 0
+	for k := 0; k+1 < len(cs) && tries < maxTries; k++ {
+		if p.joined(cs[k], cs[k+1]) {
+			tries++
+			if w, ok := p.rangeWhen(cs[k], cs[k+1]); ok {
+				return w, true
 			}
-			i += n - 1
-			break
 		}
 	}
-}
-
-func (p *whenParser) today() (int, time.Month, int) { return p.now.Date() }
-
-// day returns the candidate for now's date moved by days.
-func (p *whenParser) day(days, prio int) dateCand {
-	y, m, d := p.today()
-	t := time.Date(y, m, d+days, 12, 0, 0, 0, p.now.Location())
-	y, m, d = t.Date()
-	return dateCand{y: y, m: m, d: d, prio: prio}
-}
-
-// calendar returns the candidate for a named day and month; with no year, a day already past
-// this year is next year's. It fails for days that do not exist.
-func (p *whenParser) calendar(y int, m time.Month, d int, hasYear bool, prio int) (dateCand, bool) {
-	if !hasYear {
-		ty, tm, td := p.today()
-		y = ty
-		if m < tm || (m == tm && d < td) {
-			y++
+	tries = 0
+	for k := 0; k < len(cs) && tries < maxTries; k++ {
+		open := p.openMark(cs[k].i)
+		if open == "" {
+			continue
+		}
+		tries++
+		if w, ok := p.openWhen(cs[k], open); ok {
+			return w, true
 		}
 	}
-	if m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
-		return dateCand{}, false
-	}
-	return dateCand{y: y, m: m, d: d, prio: prio}, true
+	return p.build(p.gather(p.ments, 0, 0))
 }
 
-func daysIn(y int, m time.Month) int {
-	return time.Date(y, m+1, 0, 12, 0, 0, 0, time.UTC).Day()
-}
-
-var daySuffixes = map[string]bool{
-	"го": true, "е": true, "ое": true, "ого": true, "ье": true, "ьего": true, "ой": true,
-	"th": true, "st": true, "nd": true, "rd": true,
-}
-
-// dayNumber reads a day of the month: "5", "05", "пятое", "двадцать пятого", with an optional
-// suffix ("5-го", "13-е", "5th").
-func (p *whenParser) dayNumber(i int) (d, n int, ok bool) {
-	t := p.tok(i)
-	if isNumber(t) && len(t) <= 2 {
-		d, _ = atoi(t)
-		n = 1
-	} else if d, n, ok = ordinal(p.toks, i); !ok {
-		return 0, 0, false
-	}
-	if d < 1 || d > 31 || !p.free(i, n) {
-		return 0, 0, false
-	}
-	if daySuffixes[p.tok(i+n)] && p.free(i+n, 1) {
-		n++
-	}
-	return d, n, true
-}
-
-// year reads an optional year at i: "2026", "2026 г", "2026 года".
-func (p *whenParser) year(i int) (y, n int, ok bool) {
-	t := p.tok(i)
-	if len(t) != 4 || !p.free(i, 1) {
-		return 0, 0, false
-	}
-	y, ok = atoi(t)
-	if !ok || y < 1900 || y > 2100 {
-		return 0, 0, false
-	}
-	n = 1
-	switch p.tok(i + 1) {
-	case "г", "года", "году", "год", "гг", "year":
-		n++
-	}
-	return y, n, true
-}
-
-// dayMonth reads «5 декабря [2026]», «пятого дек», «13-е февраля».
-func (p *whenParser) dayMonth(i int) (dateCand, int, bool) {
-	d, n, ok := p.dayNumber(i)
-	if !ok {
-		return dateCand{}, 0, false
-	}
-	m, ok := monthOf(p.tok(i + n))
-	if !ok || !p.free(i+n, 1) {
-		return dateCand{}, 0, false
-	}
-	n++
-	y, yn, hasYear := p.year(i + n)
-	c, ok := p.calendar(y, m, d, hasYear, 4)
-	return c, n + yn, ok
-}
-
-// dayRange reads «с 13 по 15 июля», «с 11 до 15 сентября», «13-15 июля» as its first day: When
-// holds one day, and the first is where a booking starts.
-func (p *whenParser) dayRange(i int) (dateCand, int, bool) {
-	j := i
-	if t := p.tok(i); t == "с" || t == "со" {
-		j++
-	}
-	d1, n1, ok := p.dayNumber(j)
-	if !ok {
-		return dateCand{}, 0, false
-	}
-	k := j + n1
-	if t := p.tok(k); t != "по" && t != "до" {
-		return dateCand{}, 0, false
-	}
-	k++
-	c, n2, ok := p.dayMonth(k)
-	if !ok {
-		return dateCand{}, 0, false
-	}
-	first, ok := p.calendar(c.y, c.m, d1, true, 4)
-	if !ok || d1 > c.d {
-		return dateCand{}, 0, false
-	}
-	return first, k + n2 - i, true
-}
-
-// monthDay reads the English order: «December 5», «Dec 5th».
-func (p *whenParser) monthDay(i int) (dateCand, int, bool) {
-	m, ok := englishMonths[p.tok(i)]
-	if !ok {
-		return dateCand{}, 0, false
-	}
-	d, n, ok := p.dayNumber(i + 1)
-	if !ok {
-		return dateCand{}, 0, false
-	}
-	n++
-	y, yn, hasYear := p.year(i + n)
-	c, ok := p.calendar(y, m, d, hasYear, 4)
-	return c, n + yn, ok
-}
-
-// timePreps introduce a clock time.
-var timePreps = map[string]int{
-	"в": 3, "во": 3, "к": 3, "ко": 3, "около": 3, "на": 3, "после": 3, "примерно": 3,
-	"at": 3, "by": 3, "around": 3, "about": 3, "after": 3, "с": 3, "со": 3, "from": 3,
-}
-
-// numericDate reads «25.12», «25.12.2026», «18.07.14». A «15.30» or «в 10.12» is left to the
-// clock rules.
-func (p *whenParser) numericDate(i int) (dateCand, int, bool) {
-	t := p.tok(i)
-	if !strings.Contains(t, ".") || strings.Contains(t, ":") {
-		return dateCand{}, 0, false
-	}
-	parts := strings.Split(t, ".")
-	if len(parts) < 2 || len(parts) > 3 || len(parts[0]) > 2 || len(parts[1]) > 2 {
-		return dateCand{}, 0, false
-	}
-	d, ok1 := atoi(parts[0])
-	m, ok2 := atoi(parts[1])
-	if !ok1 || !ok2 {
-		return dateCand{}, 0, false
-	}
-	if len(parts) == 3 {
-		y, ok := atoi(parts[2])
-		switch {
-		case !ok:
-			return dateCand{}, 0, false
-		case len(parts[2]) == 2:
-			y += 2000
-		case len(parts[2]) != 4:
-			return dateCand{}, 0, false
-		}
-		c, ok := p.calendar(y, time.Month(m), d, true, 4)
-		return c, 1, ok
-	}
-	dateOK := d >= 1 && d <= 31 && m >= 1 && m <= 12
-	timeOK := d <= 23 && len(parts[1]) == 2 && m <= 59
-	switch p.tok(i - 1) {
-	case "на", "с", "со", "по":
-		// «на 25.12», «с 14.10 по 15.10»: a date when it can be one.
-	default:
-		if timeOK && timePreps[p.tok(i-1)] > 0 {
-			return dateCand{}, 0, false
-		}
-	}
-	if !dateOK {
-		return dateCand{}, 0, false
-	}
-	n := 1
-	if y, yn, ok := p.year(i + 1); ok {
-		c, ok := p.calendar(y, time.Month(m), d, true, 4)
-		return c, n + yn, ok
-	}
-	c, ok := p.calendar(0, time.Month(m), d, false, 4)
-	return c, n, ok
-}
-
-// dayOfMonth reads «5 числа», «на 5 число», «пятого числа»: this month's, or next month's if it has passed.
-func (p *whenParser) dayOfMonth(i int) (dateCand, int, bool) {
-	d, n, ok := p.dayNumber(i)
-	if t := p.tok(i + n); !ok || (t != "числа" && t != "число") || !p.free(i+n, 1) {
-		return dateCand{}, 0, false
-	}
-	y, m, td := p.today()
-	if d < td {
-		m++
-		if m > 12 {
-			m, y = 1, y+1
-		}
-	}
-	c, ok := p.calendar(y, m, d, true, 4)
-	return c, n + 1, ok
-}
-
-// relativeDay reads сегодня, завтра, послезавтра, вчера and their misspellings.
-func (p *whenParser) relativeDay(i int) (dateCand, int, bool) {
-	t := p.tok(i)
-	switch {
-	case t == "после" && isTomorrow(p.tok(i+1)) && p.free(i+1, 1):
-		return p.day(2, 3), 2, true
-	case t == "day" && p.tok(i+1) == "after" && p.tok(i+2) == "tomorrow":
-		return p.day(2, 3), 3, true
-	case t == "следующий" && p.tok(i+1) == "день" && p.tok(i-1) == "на":
-		return p.day(1, 3), 2, true
-	case strings.HasPrefix(t, "послезавтр"):
-		return p.day(2, 3), 1, true
-	case strings.HasPrefix(t, "позавчер"):
-		return p.day(-2, 3), 1, true
-	case isTomorrow(t):
-		return p.day(1, 3), 1, true
-	case isToday(t):
-		return p.day(0, 3), 1, true
-	case t == "вчера" || t == "yesterday":
-		return p.day(-1, 3), 1, true
-	}
-	return dateCand{}, 0, false
-}
-
-func isToday(t string) bool {
-	switch t {
-	case "седня", "сення", "сеня", "сиводня", "севодня", "сеодня", "сегодя", "today":
+// joined reports whether chains L and R are the ends of one range: «с L до R», «с L и до R», «L-R»,
+// «L/R», «между L и R».
+func (p *whenParser) joined(L, R whenChain) bool {
+	if R.i == L.j && p.dashAt(R.i) {
 		return true
 	}
-	return strings.HasPrefix(t, "сегодн")
-}
-
-func isTomorrow(t string) bool {
-	switch t {
-	case "завра", "заватра", "зватра", "tomorrow", "tomorow", "tmrw", "tmr":
-		return true
+	k := R.i - 1 // the mark before R
+	if k < L.j || k > L.j+1 {
+		return false
 	}
-	return strings.HasPrefix(t, "завтр") && !strings.HasPrefix(t, "завтрак")
-}
-
-// weekday reads «в пятницу», «пятница», «во вт», «в следующую субботу», «в среду на следующей
-// неделе», «on friday», «next friday».
-func (p *whenParser) weekday(i int) (dateCand, int, bool) {
-	prep := false
-	switch p.tok(i - 1) {
-	case "в", "во", "на", "к", "ко", "до", "с", "со", "on", "by", "next", "this", "until":
-		prep = true
+	if k == L.j+1 && p.tok(L.j) != "и" && p.tok(L.j) != "and" {
+		return false
 	}
-	wd, ok := weekdayOf(p.tok(i), prep || i == 0)
-	if !ok {
-		return dateCand{}, 0, false
-	}
-	mode := "this"
-back:
-	for k := i - 1; k >= 0 && k >= i-3; k-- {
-		t := p.tok(k)
-		switch {
-		case t == "в" || t == "во" || t == "на" || t == "к" || t == "ко" || t == "on":
-		case strings.HasPrefix(t, "следующ") || t == "след" || t == "next" || strings.HasPrefix(t, "будущ"):
-			mode = "next"
-		case strings.HasPrefix(t, "эт") || t == "this" || strings.HasPrefix(t, "ближайш") || t == "coming":
-			mode = "this"
-		case strings.HasPrefix(t, "прошл") || t == "last":
-			mode = "last"
-		default:
-			break back
-		}
-	}
-	n := 1
-	if strings.HasPrefix(p.tok(i+2), "следующ") && strings.HasPrefix(p.tok(i+3), "недел") {
-		mode, n = "next", 4 // «вторник на следующей неделе»
-	} else if p.tok(i+1) == "next" && p.tok(i+2) == "week" {
-		mode, n = "next", 3
-	}
-	today := p.now.Weekday()
-	var delta int
-	switch mode {
-	case "next":
-		delta = 7 - mondayIndex(today) + mondayIndex(wd)
-	case "last":
-		delta = -((int(today) - int(wd) + 7) % 7)
-		if delta == 0 {
-			delta = -7
-		}
-	default:
-		delta = (int(wd) - int(today) + 7) % 7
-	}
-	if !p.free(i, n) {
-		n = 1
-	}
-	return p.day(delta, 2), n, true
-}
-
-func mondayIndex(d time.Weekday) int { return (int(d) + 6) % 7 }
-
-var weekdayStems = []struct {
-	prefix string
-	day    time.Weekday
-}{
-	{"понедельник", time.Monday}, {"вторник", time.Tuesday}, {"четверг", time.Thursday},
-	{"пятниц", time.Friday}, {"суббот", time.Saturday}, {"субот", time.Saturday},
-	{"воскресен", time.Sunday}, {"воскресень", time.Sunday},
-}
-
-var weekdayWords = map[string]time.Weekday{
-	"среда": time.Wednesday, "среду": time.Wednesday, "среды": time.Wednesday,
-	"среде": time.Wednesday, "средой": time.Wednesday,
-	"monday": time.Monday, "tuesday": time.Tuesday, "wednesday": time.Wednesday,
-	"thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday, "sunday": time.Sunday,
-}
-
-var weekdayAbbrevs = map[string]time.Weekday{
-	"пн": time.Monday, "пнд": time.Monday, "вт": time.Tuesday, "втр": time.Tuesday,
-	"ср": time.Wednesday, "срд": time.Wednesday, "чт": time.Thursday, "чтв": time.Thursday,
-	"пт": time.Friday, "птн": time.Friday, "сб": time.Saturday, "сбт": time.Saturday,
-	"вс": time.Sunday, "вск": time.Sunday, "вскр": time.Sunday,
-	"mon": time.Monday, "tue": time.Tuesday, "tues": time.Tuesday, "wed": time.Wednesday,
-	"thu": time.Thursday, "thur": time.Thursday, "thurs": time.Thursday, "fri": time.Friday,
-	"sat": time.Saturday, "sun": time.Sunday,
-}
-
-// weekdayOf recognises a weekday in the singular (plural «по субботам» is a habit, not a date);
-// abbreviations only after a preposition or at the start, where they cannot be another word.
-func weekdayOf(t string, prep bool) (time.Weekday, bool) {
-	if d, ok := weekdayWords[t]; ok {
-		return d, true
-	}
-	if d, ok := weekdayAbbrevs[t]; ok && prep {
-		return d, true
-	}
-	for _, s := range weekdayStems {
-		if strings.HasPrefix(t, s.prefix) {
-			for _, pl := range []string{"ам", "ям", "ами", "ями", "ах", "ях"} {
-				if strings.HasSuffix(t, pl) {
-					return 0, false
-				}
-			}
-			return s.day, true
-		}
-	}
-	return 0, false
-}
-
-// weekend reads «на выходных», «в эти выходные», «в следующие выходные», «this weekend»: the
-// coming Saturday, or today on a Saturday or Sunday. «По выходным» is a habit, not a date.
-func (p *whenParser) weekend(i int) (dateCand, int, bool) {
-	t := p.tok(i)
-	if !strings.HasPrefix(t, "выходн") && t != "weekend" {
-		return dateCand{}, 0, false
-	}
-	ok, next := false, false
-	for k := i - 1; k >= 0 && k >= i-2; k-- {
-		switch w := p.tok(k); {
-		case w == "по":
-			return dateCand{}, 0, false
-		case w == "в" || w == "на" || w == "this" || w == "on" || strings.HasPrefix(w, "эт") || strings.HasPrefix(w, "ближайш"):
-			ok = true
-		case strings.HasPrefix(w, "следующ") || w == "next":
-			ok, next = true, true
-		}
-	}
-	if !ok {
-		return dateCand{}, 0, false
-	}
-	today := p.now.Weekday()
-	var delta int
-	switch {
-	case next:
-		delta = 7 - mondayIndex(today) + mondayIndex(time.Saturday)
-	case today == time.Sunday:
-		delta = 0
-	default:
-		delta = (int(time.Saturday) - int(today) + 7) % 7
-	}
-	return p.day(delta, 1), 1, true
-}
-
-// offset reads «через 2 дня», «через час», «через полчаса», «через 3 часа 19 минут», «спустя
-// неделю», «in 2 days».
-func (p *whenParser) offset(i int) (dateCand, int, bool) {
-	switch p.tok(i) {
-	case "через", "спустя", "in":
-	default:
-		return dateCand{}, 0, false
-	}
-	var days, months, years int
-	var dur time.Duration
-	j, found := i+1, false
-	for j < len(p.toks) {
-		if found && (p.tok(j) == "и" || p.tok(j) == "and") {
-			j++
-		}
-		amount, unitAt := 1.0, j
-		switch t := p.tok(j); {
-		case t == "полчаса":
-			dur += 30 * time.Minute
-			j, found = j+1, true
-			continue
-		case t == "четверть" && strings.HasPrefix(p.tok(j+1), "час"):
-			dur += 15 * time.Minute
-			j, found = j+2, true
-			continue
-		case t == "полтора" || t == "полторы":
-			amount, unitAt = 1.5, j+1
-		case t == "пару" || t == "пара" || t == "пары" || t == "couple":
-			amount, unitAt = 2, j+1
-			if p.tok(unitAt) == "of" {
-				unitAt++
-			}
-		case t == "an" || t == "a":
-			unitAt = j + 1
-		default:
-			if v, n, ok := number(p.toks, j); ok && p.free(j, n) {
-				amount, unitAt = float64(v), j+n
-			}
-		}
-		u := p.tok(unitAt)
-		switch {
-		case strings.HasPrefix(u, "мин") || strings.HasPrefix(u, "minute") || u == "min" || u == "mins":
-			dur += time.Duration(amount * float64(time.Minute))
-		case strings.HasPrefix(u, "час") || u == "ч" || strings.HasPrefix(u, "hour") || u == "hr" || u == "hrs":
-			dur += time.Duration(amount * float64(time.Hour))
-		case u == "день" || u == "дня" || u == "дней" || u == "денек" || u == "сутки" || u == "суток" || strings.HasPrefix(u, "day"):
-			if amount != float64(int(amount)) {
-				dur += 12 * time.Hour
-			}
-			days += int(amount)
-		case strings.HasPrefix(u, "недел") || strings.HasPrefix(u, "week"):
-			days += 7 * int(amount)
-		case strings.HasPrefix(u, "месяц") || strings.HasPrefix(u, "month"):
-			months += int(amount)
-		case u == "год" || u == "года" || u == "лет" || strings.HasPrefix(u, "year"):
-			years += int(amount)
-		default:
-			u = ""
-		}
-		if u == "" || amount > 1000 {
-			break
-		}
-		j, found = unitAt+1, true
-	}
-	if !found {
-		return dateCand{}, 0, false
-	}
-	y, m, d := p.today()
-	base := time.Date(y+years, m+time.Month(months), d+days, 12, 0, 0, 0, p.now.Location())
-	c := dateCand{y: base.Year(), m: base.Month(), d: base.Day(), prio: 3}
-	if dur > 0 {
-		at := p.now.AddDate(years, months, days).Add(dur)
-		at = time.Date(at.Year(), at.Month(), at.Day(), at.Hour(), at.Minute(), 0, 0, at.Location())
-		c.y, c.m, c.d = at.Date()
-		c.exact = at
-	}
-	return c, j - i, true
-}
-
-// monthOf recognises a month name or abbreviation in any case form.
-func monthOf(t string) (time.Month, bool) {
-	if m, ok := monthWords[t]; ok {
-		return m, true
-	}
-	if m, ok := englishMonths[t]; ok {
-		return m, true
-	}
-	for _, s := range monthStems {
-		if strings.HasPrefix(t, s.prefix) {
-			return s.m, true
-		}
-	}
-	return 0, false
-}
-
-var monthStems = []struct {
-	prefix string
-	m      time.Month
-}{
-	{"январ", time.January}, {"феврал", time.February}, {"апрел", time.April},
-	{"июн", time.June}, {"июл", time.July}, {"август", time.August}, {"сентябр", time.September},
-	{"октябр", time.October}, {"ноябр", time.November}, {"декабр", time.December},
-}
-
-var monthWords = map[string]time.Month{
-	"март": time.March, "марта": time.March, "марте": time.March, "марту": time.March,
-	"май": time.May, "мая": time.May, "мае": time.May, "маю": time.May,
-	"янв": time.January, "фев": time.February, "февр": time.February, "мар": time.March,
-	"апр": time.April, "авг": time.August, "сен": time.September, "сент": time.September,
-	"окт": time.October, "ноя": time.November, "нояб": time.November, "дек": time.December,
-}
-
-var englishMonths = map[string]time.Month{
-	"january": time.January, "jan": time.January, "february": time.February, "feb": time.February,
-	"march": time.March, "april": time.April, "apr": time.April, "may": time.May,
-	"june": time.June, "jun": time.June, "july": time.July, "jul": time.July,
-	"august": time.August, "aug": time.August, "september": time.September, "sep": time.September,
-	"sept": time.September, "october": time.October, "oct": time.October,
-	"november": time.November, "nov": time.November, "december": time.December, "dec": time.December,
-}
-
-// ---- times ----
-
-func (p *whenParser) findTimes() {
-	for i := 0; i < len(p.toks); i++ {
-		if p.used[i] {
-			continue
-		}
-		c, start, n, ok := p.timeAt(i)
-		if !ok {
-			continue
-		}
-		p.use(start, n)
-		if p.tm == nil || c.prio > p.tm.prio {
-			p.tm = &c
-		}
-		i = start + n - 1
-	}
-}
-
-// timeAt tries the clock rules at i; it returns the tokens used as [start, start+n).
-func (p *whenParser) timeAt(i int) (c timeCand, start, n int, ok bool) {
-	t := p.tok(i)
-	switch {
-	case t == "до" || t == "until" || t == "before":
-		// «до 18:00» bounds the visit, it is not its time: skip the clock that follows.
-		if _, n, ok := p.clock(i+1, t); ok {
-			p.use(i, n+1)
-		}
-		return c, 0, 0, false
-	case timePreps[t] > 0:
-		if c, n, ok := p.clock(i+1, t); ok {
-			c.prio = timePreps[t] + p.fromPenalty(i+1)
-			return c, i, n + 1, true
-		}
-		if c, n, ok := p.wordClock(i + 1); ok {
-			c.prio = 3 + p.fromPenalty(i+1)
-			return c, i, n + 1, true
-		}
-	}
-	if c, n, ok := p.wordClock(i); ok {
-		c.prio = 3
-		return c, i, n, true
-	}
-	switch p.tok(i - 1) {
-	case "через", "за", "спустя", "течение", "длится", "длиться", "занимает", "займет", "in", "for":
-		return c, 0, 0, false
-	}
-	if c, n, ok := p.clock(i, ""); ok {
-		c.prio = 2
-		if n >= 2 && c.hasMin && !c.unit && c.mer == "" && isNumber(t) && isNumber(p.tok(i+1)) {
-			// A voice-style «15 30» with no preposition: only where it cannot be a fragment of
-			// a longer number.
-			if isNumber(p.tok(i-1)) || isNumber(p.tok(i+n)) || len(p.tok(i+1)) != 2 {
-				return c, 0, 0, false
-			}
-		}
-		if strings.ContainsAny(t, ":") {
-			c.prio = 3
-		}
-		return c, i, n, true
-	}
-	return c, 0, 0, false
-}
-
-var hourWords = map[string]bool{
-	"час": true, "часа": true, "часов": true, "ч": true, "часам": true, "часу": true,
-	"часиков": true, "часика": true, "h": true, "oclock": true,
-}
-
-var minuteWords = map[string]bool{
-	"мин": true, "минут": true, "минуты": true, "минута": true, "минуту": true, "м": true,
-	"min": true, "mins": true, "minutes": true,
-}
-
-// notTime lists what, right after a number, makes it a count, a price or a duration.
-func notTime(t string) bool {
-	switch t {
-	case "р", "руб", "тг", "т", "тыс", "к", "кг", "г", "гр", "см", "мм", "мл", "м", "км", "шт",
-		"чел", "лет", "год", "года", "раз", "раза", "сек", "дн", "дней", "день",
-		"процентов", "процента", "человек", "человека", "штук", "штуки", "тенге", "rub", "usd",
-		"people", "persons", "minutes", "mins", "min", "days", "weeks", "months", "years":
-		return true
-	}
-	for _, p := range []string{"минут", "мин", "рубл", "руб", "тысяч", "недел", "месяц", "процент", "сантиметр", "метр", "километр", "штук", "человек", "персон", "гост", "секунд"} {
-		if strings.HasPrefix(t, p) {
+	start := p.tok(L.i - 1)
+	switch p.tok(k) {
+	case "до", "по", "to", "till", "until":
+		switch start {
+		case "с", "со", "от", "from":
 			return true
 		}
+	case "и", "and":
+		return k == L.j && (start == "между" || start == "between")
 	}
 	return false
 }
 
-// meridiem returns the part of the day written right after a clock time.
-func meridiem(toks []string, j int) (string, int) {
-	if j >= len(toks) {
-		return "", 0
-	}
-	switch toks[j] {
-	case "утра", "утром", "am":
-		return "am", 1
-	case "дня", "днем", "пополудни":
-		return "day", 1
-	case "вечера", "вечером", "pm":
-		return "pm", 1
-	case "ночи", "ночью":
-		return "night", 1
-	case "a", "p":
-		if j+1 < len(toks) && toks[j+1] == "m" {
-			if toks[j] == "a" {
-				return "am", 2
-			}
-			return "pm", 2
+// openMark returns the open bound that the mark before token i sets, if any.
+func (p *whenParser) openMark(i int) Open {
+	neg := p.tok(i-2) == "не"
+	switch p.tok(i - 1) {
+	case "до", "before", "until", "till":
+		return OpenBefore
+	case "после", "after":
+		return OpenAfter
+	case "раньше", "ранее":
+		if neg {
+			return OpenAfter
 		}
+		return OpenBefore
+	case "позже", "позднее":
+		if neg {
+			return OpenBefore
+		}
+		return OpenAfter
 	}
-	return "", 0
+	return ""
 }
 
-// clock reads a clock time at i, after the preposition prep ("" for none): «15:00», «15.30»,
-// «0630», «7», «7 часов 30 минут», «5 вечера», «16 0 0», «три часа дня», «в час». After «на» or
-// no preposition, a bare number needs an hour word, minutes or a meridiem («на 3 часа», not «на
-// 2 человека»).
-func (p *whenParser) clock(i int, prep string) (timeCand, int, bool) {
-	var c timeCand
-	strict := prep == "" || prep == "на"
-	t := p.tok(i)
-	if t == "" || !p.free(i, 1) {
-		return c, 0, false
-	}
-	j := i
-	word := false
-	switch {
-	case strings.ContainsAny(t, ":."):
-		h, m, ok := splitClock(t)
-		if !ok {
-			return c, 0, false
+// whenPoint is what a group of mentions names: a date, a time of day and a part of the day.
+type whenPoint struct {
+	date    dateCand
+	hasDate bool
+	tm      timeCand
+	hasTime bool
+	pod     string
+}
+
+// gather reads the mentions ms, skipping ms[skipA:skipB], as one point: the best date (a weekday
+// re-anchored by a week, a month or an offset named with it), the best time, the first part of
+// the day.
+func (p *whenParser) gather(ms []whenMention, skipA, skipB int) whenPoint {
+	var pt whenPoint
+	var best, wd, anchor, month *dateCand
+	bestPrio, wdPrio, tmPrio := 0, 0, 0
+	for k := range ms {
+		if k >= skipA && k < skipB {
+			continue
 		}
-		if strings.Contains(t, ".") && !strings.Contains(t, ":") {
-			prep := timePreps[p.tok(i-1)] > 0
-			if !prep && m%15 != 0 {
-				return c, 0, false
+		m := &ms[k]
+		prio := p.markPenalty(m.i)
+		switch m.kind {
+		case wmTime:
+			prio += m.tm.prio
+			if !pt.hasTime || prio > tmPrio {
+				pt.tm, pt.hasTime, tmPrio = m.tm, true, prio
 			}
-		}
-		c.h, c.m, c.hasMin, c.zero = h, m, true, t[0] == '0'
-		j++
-	case t == "час" || t == "часу":
-		if prep == "" {
-			return c, 0, false // «это займёт час»
-		}
-		c.h, c.unit = 1, true
-		j++
-	case isNumber(t) && len(t) == 4:
-		v, _ := atoi(t)
-		h, m := v/100, v%100
-		if h > 23 || m > 59 || (t[0] != '0' && !hourWords[p.tok(i+1)]) {
-			return c, 0, false
-		}
-		c.h, c.m, c.hasMin, c.zero = h, m, true, t[0] == '0'
-		j++
-	default:
-		v, n, ok := number(p.toks, i)
-		if !ok || v > 24 || (isNumber(t) && len(t) > 2) || !p.free(i, n) {
-			return c, 0, false
-		}
-		if next := p.tok(i + n); notTime(next) || next == "дня" && (prep == "" || prep == "на") {
-			// «на 2 дня» is a duration; «в 5 дня» is 17:00.
-			return c, 0, false
-		}
-		word = !isNumber(t)
-		c.h, c.zero = v, len(t) == 2 && t[0] == '0'
-		j += n
-	}
-	if hourWords[p.tok(j)] && !c.unit && p.free(j, 1) {
-		c.unit = true
-		j++
-	}
-	if mer, n := meridiem(p.toks, j); n > 0 && p.free(j, n) {
-		c.mer = mer
-		j += n
-	}
-	if !c.hasMin {
-		if m, n, ok := p.minutes(j); ok {
-			c.m, c.hasMin = m, true
-			j += n
-			if minuteWords[p.tok(j)] {
-				j++
+		case wmPod:
+			if pt.pod == "" {
+				pt.pod = m.pod
 			}
-			if c.mer == "" {
-				if mer, n := meridiem(p.toks, j); n > 0 && p.free(j, n) {
-					c.mer = mer
-					j += n
+		case wmDate:
+			d := &m.date
+			prio += d.prio
+			if best == nil || prio > bestPrio {
+				best, bestPrio = d, prio
+			}
+			switch {
+			case d.kind == dWeekday:
+				if wd == nil || prio > wdPrio {
+					wd, wdPrio = d, prio
+				}
+			case d.kind == dWeek || d.kind == dMonth || d.kind == dInstant && !d.clock:
+				if anchor == nil {
+					anchor = d
+				}
+				if d.kind == dMonth {
+					month = d
 				}
 			}
 		}
 	}
-	if c.h > 24 || c.m > 59 || (c.h == 24 && c.m != 0) {
-		return c, 0, false
+	if best == nil {
+		return pt
 	}
-	if strict && !c.unit && c.mer == "" && !c.hasMin {
-		return c, 0, false
-	}
-	if word && !c.unit && c.mer == "" && !c.hasMin && j < len(p.toks) {
-		// «в пять» only at the end of a message; «в две смены» is not a time.
-		return c, 0, false
-	}
-	return c, j - i, true
-}
-
-// minutes reads the minutes after an hour: «30», «05», «0 0», «тридцать», «ноль ноль».
-func (p *whenParser) minutes(j int) (int, int, bool) {
-	t := p.tok(j)
-	if !p.free(j, 1) {
-		return 0, 0, false
-	}
-	if isNumber(t) {
-		v, _ := atoi(t)
-		switch {
-		case len(t) == 2 && v <= 59:
-			if notTime(p.tok(j+1)) && !minuteWords[p.tok(j+1)] {
-				return 0, 0, false
-			}
-			return v, 1, true
-		case t == "0" && p.tok(j+1) == "0":
-			return 0, 2, true
-		case len(t) == 1 && minuteWords[p.tok(j+1)]:
-			return v, 1, true
-		}
-		return 0, 0, false
-	}
-	if t == "ноль" && p.tok(j+1) == "ноль" {
-		return 0, 2, true
-	}
-	if v, n, ok := number(p.toks, j); ok && v <= 59 && (v >= 10 || minuteWords[p.tok(j+n)]) {
-		if _, isCard := cardinals[t]; isCard {
-			return v, n, true
-		}
-	}
-	return 0, 0, false
-}
-
-// splitClock parses "15:00", "15.30", "12:30:00".
-func splitClock(t string) (h, m int, ok bool) {
-	parts := strings.FieldsFunc(t, func(r rune) bool { return r == ':' || r == '.' })
-	if len(parts) < 2 || len(parts) > 3 || len(parts[0]) > 2 || len(parts[1]) != 2 {
-		return 0, 0, false
-	}
-	h, ok1 := atoi(parts[0])
-	m, ok2 := atoi(parts[1])
-	if !ok1 || !ok2 || h > 24 || m > 59 || (h == 24 && m != 0) {
-		return 0, 0, false
-	}
-	return h, m, true
-}
-
-// wordClock reads clock phrases made of words: «полдень», «полночь», «половина третьего»,
-// «полтретьего», «без четверти три», «без десяти пять», noon, midnight.
-func (p *whenParser) wordClock(i int) (timeCand, int, bool) {
-	t := p.tok(i)
-	if !p.free(i, 1) {
-		return timeCand{}, 0, false
-	}
+	pt.date, pt.hasDate = *best, true
 	switch {
-	case t == "полдень" || t == "noon":
-		return timeCand{h: 12, hasMin: true}, 1, true
-	case t == "полночь" || t == "midnight":
-		return timeCand{h: 0, zero: true, hasMin: true}, 1, true
-	case t == "половина" || t == "половине" || t == "половину" || t == "пол":
-		if h, ok := ordinals[p.tok(i+1)]; ok && h <= 12 && p.free(i+1, 1) {
-			return p.before(h, 30, i, 2)
-		}
-	case strings.HasPrefix(t, "пол") && len(t) > len("пол"):
-		if h, ok := ordinals[strings.TrimPrefix(t, "пол")]; ok && h <= 12 {
-			return p.before(h, 30, i, 1)
-		}
-	case t == "без":
-		j, mins := i+1, 0
-		switch {
-		case p.tok(j) == "четверти":
-			mins, j = 15, j+1
-		default:
-			v, n, ok := number(p.toks, j)
-			if !ok || v < 1 || v > 30 || !p.free(j, n) {
-				return timeCand{}, 0, false
-			}
-			mins, j = v, j+n
-			if minuteWords[p.tok(j)] {
-				j++
-			}
-		}
-		h, n := 0, 0
-		if p.tok(j) == "час" {
-			h, n = 1, 1
-		} else if v, k, ok := number(p.toks, j); ok && v >= 1 && v <= 12 && p.free(j, k) {
-			h, n = v, k
-		}
-		if n == 0 {
-			return timeCand{}, 0, false
-		}
-		return p.before(h, 60-mins, i, j+n-i)
+	case wd != nil && anchor != nil && (best == wd || best == anchor):
+		pt.date = p.anchorWeekday(*wd, *anchor)
+	case best.noMonth && month != nil && best.day.d <= daysIn(month.day.y, month.day.m):
+		pt.date.day = civilDay{month.day.y, month.day.m, best.day.d}
 	}
-	return timeCand{}, 0, false
+	return pt
 }
 
-// before builds «половина третьего» (hour 3, 30 → 2:30) and «без четверти три» (3, 45 → 2:45),
-// with any meridiem written after it.
-func (p *whenParser) before(hour, min, i, n int) (timeCand, int, bool) {
-	h := hour - 1
-	if h == 0 {
-		h = 12
-	}
-	c := timeCand{h: h, m: min, hasMin: true}
-	if mer, k := meridiem(p.toks, i+n); k > 0 && p.free(i+n, k) {
-		c.mer = mer
-		n += k
-	}
-	return c, n, true
-}
-
-// ---- parts of the day ----
-
-func (p *whenParser) findPartOfDay() {
-	for i, t := range p.toks {
-		if p.used[i] {
-			continue
+// anchorWeekday resolves a weekday named with a week, a month or an offset.
+func (p *whenParser) anchorWeekday(wd, a dateCand) dateCand {
+	wi := mondayIndex(wd.wd)
+	var day civilDay
+	switch a.kind {
+	case dWeek:
+		day = a.day.add(wi)
+	case dMonth:
+		from := a.day
+		if t := p.today(); from.before(t) {
+			from = t
 		}
-		prev := p.tok(i - 1)
-		if strings.HasPrefix(prev, "добр") || strings.HasPrefix(prev, "хорош") ||
-			strings.HasPrefix(prev, "прекрасн") || strings.HasPrefix(prev, "приятн") ||
-			strings.HasPrefix(prev, "удачн") || prev == "good" {
-			continue
-		}
-		pod := ""
-		switch t {
-		case "утром", "утро", "утречком", "утра", "morning":
-			pod = "morning"
-		case "днем", "afternoon":
-			pod = "day"
-		case "обед", "обеда", "обедом":
-			switch prev {
-			case "в", "после", "к":
-				pod = "day"
-			case "до", "перед":
-				pod = "morning"
-			}
-		case "вечером", "вечер", "вечерком", "вечера", "вечеру", "evening", "tonight":
-			pod = "evening"
-		case "ночью", "ночь", "night":
-			pod = "night"
-		}
-		if pod != "" && p.pod == "" {
-			p.pod = pod
-		}
-	}
-}
-
-// ---- result ----
-
-func (p *whenParser) result() (When, bool) {
-	loc := p.now.Location()
-	var w When
-	y, m, d := p.today()
-	if p.date != nil {
-		w.HasDate = true
-		y, m, d = p.date.y, p.date.m, p.date.d
-	}
-	switch {
-	case p.tm != nil:
-		h := p.tm.hour(p.pod)
-		w.At = time.Date(y, m, d, h, p.tm.m, 0, 0, loc)
-		w.HasTime = true
-	case p.date != nil && !p.date.exact.IsZero():
-		w.At = p.date.exact
-		w.HasTime = true
-	case p.date != nil || p.pod != "":
-		w.At = time.Date(y, m, d, 0, 0, 0, 0, loc)
-		w.PartOfDay = p.pod
+		day = from.add((wi - mondayIndex(from.weekday()) + 7) % 7)
 	default:
+		day = a.start(p.now.Location()).monday().add(wi)
+	}
+	return dateCand{kind: dDay, day: day, prio: wd.prio}
+}
+
+// grain is the precision of a clock time: minutes written or not.
+func (c timeCand) grain() Grain {
+	if c.hasMin {
+		return GrainMinute
+	}
+	return GrainHour
+}
+
+// build turns a point into a When.
+func (p *whenParser) build(pt whenPoint) (When, bool) {
+	if !pt.hasDate && !pt.hasTime && pt.pod == "" {
 		return When{}, false
+	}
+	loc := p.now.Location()
+	d := pt.date
+	if pt.hasDate && d.kind == dInstant {
+		switch {
+		case d.clock && !pt.hasTime:
+			return When{At: d.exact, HasDate: true, HasTime: true, Grain: GrainSecond}, true
+		case !pt.hasTime && pt.pod == "":
+			return When{At: d.exact, HasDate: true, Grain: GrainSecond}, true
+		}
+		d = dateCand{kind: dDay, day: d.start(loc)} // «через 2 дня в 12»: that day
+	}
+	w := When{HasDate: pt.hasDate, HasTime: pt.hasTime}
+	day := p.today()
+	if pt.hasDate {
+		day, w.Ask = d.day, d.ask
+		switch d.kind {
+		case dWeek:
+			w.Grain = GrainWeek
+		case dMonth:
+			w.Grain = GrainMonth
+		case dRange:
+			w.End = d.last.in(loc, 0, 0)
+			w.Grain = GrainDay
+		default:
+			w.Grain = GrainDay
+		}
+	}
+	if !pt.hasTime {
+		w.At, w.PartOfDay = day.in(loc, 0, 0), pt.pod
+		if !pt.hasDate {
+			w.Grain = GrainDay
+			if partOfDayOver(pt.pod, p.now) {
+				w.At = w.At.AddDate(0, 0, 1)
+			}
+		}
+		return w, true
+	}
+	w.At = day.in(loc, pt.tm.hour(pt.pod), pt.tm.m)
+	if w.Grain == "" || w.Grain == GrainDay && w.End.IsZero() {
+		w.Grain = pt.tm.grain()
+	}
+	if !pt.hasDate {
+		length := time.Minute
+		if w.Grain == GrainHour {
+			length = time.Hour
+		}
+		if !w.At.Add(length).After(p.now) {
+			w.At = w.At.AddDate(0, 0, 1)
+		}
 	}
 	return w, true
 }
 
-// hour applies the meridiem written with the time, or else the part of the day named in the
-// message, or else the salon's bare-hour policy (1–7 means afternoon).
-func (c *timeCand) hour(pod string) int {
-	h := c.h
-	mer := c.mer
-	if mer == "" {
-		switch pod {
-		case "morning":
-			mer = "am"
-		case "day":
-			mer = "day"
-		case "evening":
-			mer = "pm"
-		case "night":
-			mer = "night"
-		}
-	}
-	switch mer {
-	case "am":
-		if h == 12 {
-			h = 0
-		}
-	case "pm":
-		if h < 12 {
-			h += 12
-		}
+// partOfDayOver reports whether the part of the day pod is over at now.
+func partOfDayOver(pod string, now time.Time) bool {
+	h := now.Hour()
+	switch pod {
+	case "morning":
+		return h >= 12
 	case "day":
-		if h >= 1 && h <= 7 {
-			h += 12
-		}
-	case "night":
-		if h == 12 {
-			h = 0
-		} else if h >= 6 && h < 12 {
-			h += 12
-		}
-	default:
-		if !c.zero && h >= 1 && h <= 7 {
-			h += 12
+		return h >= 17
+	case "evening":
+		return h >= 23
+	}
+	return false
+}
+
+// rangeWhen builds the range from chain L to chain R, if they name one: two times, or two days.
+func (p *whenParser) rangeWhen(L, R whenChain) (When, bool) {
+	lp := p.gather(p.ments[L.a:L.b], 0, 0)
+	rp := p.gather(p.ments[R.a:R.b], 0, 0)
+	ctx := p.gather(p.ments, L.a, R.b)
+	switch {
+	case lp.hasTime && rp.hasTime:
+		return p.timeRange(lp, rp, ctx)
+	case lp.hasDate && rp.hasDate && !lp.hasTime && !rp.hasTime:
+		return p.daysRange(lp, rp, ctx)
+	}
+	return When{}, false
+}
+
+func whenDayLike(d dateCand) bool {
+	return d.kind == dDay || d.kind == dWeekday || d.kind == dInstant && !d.clock
+}
+
+// daysRange builds «с 14.10 по 15.10.2018», «с понедельника по среду», «с сегодня до послезавтра».
+func (p *whenParser) daysRange(lp, rp, ctx whenPoint) (When, bool) {
+	a, b := lp.date, rp.date
+	if !whenDayLike(a) || !whenDayLike(b) {
+		return When{}, false
+	}
+	loc := p.now.Location()
+	from, to := a.start(loc), b.start(loc)
+	if a.year == yearGuessed && b.year == yearWritten {
+		from.y = to.y
+	}
+	if to.before(from) {
+		switch {
+		case a.year == yearGuessed:
+			from.y-- // «с 28 декабря по 3 января» said on 30 December
+		case b.kind == dWeekday:
+			for k := 0; k < 2 && to.before(from); k++ {
+				to = to.add(7) // «с пятницы по понедельник»
+			}
 		}
 	}
-	if h == 24 {
-		h = 0
+	if to.before(from) || from.d > daysIn(from.y, from.m) {
+		return When{}, false
 	}
-	return h
+	pod := firstNonEmpty(lp.pod, rp.pod, ctx.pod)
+	return When{At: from.in(loc, 0, 0), End: to.in(loc, 0, 0), HasDate: true, Grain: GrainDay, PartOfDay: pod}, true
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, v := range s {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// timeRange builds «с 10 до 12», «11:30-13:30», «с 12 часов 18 сентября до 12 часов 20 сентября».
+func (p *whenParser) timeRange(lp, rp, ctx whenPoint) (When, bool) {
+	loc := p.now.Location()
+	lpod, rpod := firstNonEmpty(lp.pod, ctx.pod), firstNonEmpty(rp.pod, ctx.pod)
+	lt, rt := lp.tm, rp.tm
+	rh := rt.hour(rpod)
+	lh := lt.hour(lpod)
+	if lt.mer == "" && lpod == "" && rt.mer != "" {
+		c := lt
+		c.mer = rt.mer
+		if h := c.hour(""); h*60+c.m <= rh*60+rt.m {
+			lh = h // «с 10 до 11 утра», «с 7 до 9 вечера»
+		}
+	}
+	if rh*60+rt.m <= lh*60+lt.m && rt.mer == "" && rpod == "" && !rt.zero && rh < 12 && rh+12 > lh {
+		rh += 12 // «с 3 до 9» is 15–21
+	}
+	ld, lhas := lp.date, lp.hasDate
+	if !lhas {
+		ld, lhas = ctx.date, ctx.hasDate
+	}
+	if !lhas {
+		ld, lhas = rp.date, rp.hasDate
+	}
+	rd, rhas := rp.date, rp.hasDate
+	if !rhas {
+		rd, rhas = ld, lhas
+	}
+	lday, rday := p.today(), p.today()
+	if lhas {
+		lday = ld.start(loc)
+	}
+	if rhas {
+		rday = rd.start(loc)
+	}
+	at, end := lday.in(loc, lh, lt.m), rday.in(loc, rh, rt.m)
+	if !end.After(at) {
+		if rp.hasDate {
+			return When{}, false
+		}
+		end = end.AddDate(0, 0, 1)
+	}
+	if !lhas && !end.After(p.now) {
+		at, end = at.AddDate(0, 0, 1), end.AddDate(0, 0, 1)
+	}
+	g := GrainHour
+	if lt.hasMin || rt.hasMin {
+		g = GrainMinute
+	}
+	return When{At: at, End: end, HasDate: lhas, HasTime: true, Grain: g, Ask: lhas && ld.ask}, true
+}
+
+// openWhen builds an open bound from chain c («до 14:00», «после 16», «до пятницы»), with a date
+// or part of the day named elsewhere; it declines when a point time is named elsewhere too.
+func (p *whenParser) openWhen(c whenChain, open Open) (When, bool) {
+	pt := p.gather(p.ments[c.a:c.b], 0, 0)
+	if !pt.hasTime && !pt.hasDate {
+		return When{}, false
+	}
+	ctx := p.gather(p.ments, c.a, c.b)
+	if ctx.hasTime {
+		return When{}, false
+	}
+	if !pt.hasDate && ctx.hasDate {
+		pt.date, pt.hasDate = ctx.date, true
+	}
+	if pt.pod == "" {
+		pt.pod = ctx.pod
+	}
+	w, ok := p.build(pt)
+	w.Open = open
+	return w, ok
 }

@@ -23,6 +23,7 @@ import (
 	dialogsbolt "github.com/minutka/minutka/dialogs/bolt"
 	eventsbolt "github.com/minutka/minutka/events/bolt"
 	"github.com/minutka/minutka/intents"
+	"github.com/minutka/minutka/intents/gpt"
 	"github.com/minutka/minutka/prompts"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -79,9 +80,13 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	}
 	b := m.Config.Business
 	m.Calendar = calendar.New(b, calbolt.New(m.DB))
+	det, err := m.Config.detector(m.Logger)
+	if err != nil {
+		return err
+	}
 	m.Engine = dialogs.New(dialogs.Config{
 		Calendar: m.Calendar,
-		Detector: m.Config.detector(),
+		Detector: det,
 		Sessions: dialogsbolt.New(m.DB),
 		Logger:   m.Logger,
 	})
@@ -284,11 +289,32 @@ func (m *Main) newTelegram() (*telegram.Channel, error) {
 	})
 }
 
-// detector returns the understanding of client messages for the business: the rules.
-func (c Config) detector() intents.Detector {
-	var catalog []intents.ServiceName
+// detector returns the understanding of client messages for the business: the rules, with the
+// GPT fallback when an LLM is configured.
+func (c Config) detector(log *slog.Logger) (intents.Detector, error) {
+	var cat intents.Catalog
 	for _, s := range c.Business.Services {
-		catalog = append(catalog, intents.ServiceName{ID: s.ID, Names: append([]string{s.Name, s.NameEN}, s.Aliases...)})
+		cat.Services = append(cat.Services, intents.ServiceName{ID: s.ID, Names: append([]string{s.Name, s.NameEN}, s.Aliases...)})
 	}
-	return intents.NewRules(catalog)
+	for _, m := range c.Business.Masters {
+		cat.Masters = append(cat.Masters, intents.MasterName{ID: m.ID, Names: []string{m.Name, m.NameEN}})
+	}
+	rules := intents.NewRulesWith(cat)
+	if c.LLM.Model == "" {
+		return rules, nil
+	}
+	d, err := gpt.New(gpt.Options{
+		BaseURL:    c.LLM.BaseURL,
+		Model:      c.LLM.Model,
+		APIKey:     c.LLM.APIKey,
+		Rules:      rules,
+		Catalog:    cat,
+		Timeout:    c.LLM.Timeout,
+		JSONSchema: c.LLM.JSONSchema,
+		Logger:     log.With("component", "gpt"),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("llm: %w", err)
+	}
+	return d, nil
 }

@@ -249,8 +249,15 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		if err != nil {
 			return fmt.Errorf("%s: %w", file, err)
 		}
+		det, err := cfg.detector(newLogger(stderr, max(cfg.LogLevel, slog.LevelWarn)))
+		if err != nil {
+			return err
+		}
+		if cfg.LLM.Model != "" {
+			fmt.Fprintf(stdout, "rules, then %s when unsure\n\n", cfg.LLM.Model)
+		}
 		now := time.Now().In(cfg.Business.Location)
-		return evaluate.Intents(ctx, cfg.detector(), rows, now).Write(stdout, *misses)
+		return evaluate.Intents(ctx, det, rows, now).Write(stdout, *misses)
 	}
 	rows, err := evaluate.ReadDatetime(f)
 	if err != nil {

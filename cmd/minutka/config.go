@@ -27,7 +27,17 @@ type Config struct {
 	Webchat  WebchatConfig
 	Telegram TelegramConfig
 	WhatsApp WhatsAppConfig
+	LLM      LLMConfig
 	LogLevel slog.Level
+}
+
+// LLMConfig configures the GPT fallback. It is on when Model is set.
+type LLMConfig struct {
+	BaseURL    string        // MINUTKA_LLM_BASE_URL: any OpenAI-compatible API root; "" = OpenAI
+	Model      string        // MINUTKA_LLM_MODEL
+	APIKey     string        // OPENAI_API_KEY; may be empty for a local server
+	JSONSchema bool          // llm.json_schema: the server supports structured output
+	Timeout    time.Duration // llm.timeout: per call
 }
 
 // TelegramConfig configures the Telegram bot. It is on when Token is set.
@@ -73,6 +83,17 @@ func LoadConfig(path string, getenv func(string) string) (Config, error) {
 
 // applyEnv takes the secrets from the environment.
 func (c *Config) applyEnv(getenv func(string) string) error {
+	c.LLM.BaseURL = strings.TrimSpace(getenv("MINUTKA_LLM_BASE_URL"))
+	c.LLM.Model = strings.TrimSpace(getenv("MINUTKA_LLM_MODEL"))
+	c.LLM.APIKey = strings.TrimSpace(getenv("OPENAI_API_KEY"))
+	if u := c.LLM.BaseURL; u != "" {
+		if pu, err := url.Parse(u); err != nil || (pu.Scheme != "http" && pu.Scheme != "https") || pu.Host == "" {
+			return fmt.Errorf("MINUTKA_LLM_BASE_URL: want an http(s) URL like http://127.0.0.1:11434/v1")
+		}
+		if c.LLM.Model == "" {
+			return errors.New("MINUTKA_LLM_BASE_URL is set but MINUTKA_LLM_MODEL is not: name the model to use")
+		}
+	}
 	t := &c.Telegram
 	t.Token = strings.TrimSpace(getenv("MINUTKA_TELEGRAM_TOKEN"))
 	t.APIURL = strings.TrimSpace(getenv("MINUTKA_TELEGRAM_API_URL"))
@@ -151,6 +172,10 @@ type fileConfig struct {
 		Enabled   bool     `yaml:"enabled"`
 		PerMinute pos[int] `yaml:"messages_per_minute"`
 	} `yaml:"whatsapp"`
+	LLM struct {
+		JSONSchema *bool       `yaml:"json_schema"`
+		Timeout    pos[string] `yaml:"timeout"`
+	} `yaml:"llm"`
 }
 
 type fileService struct {
@@ -240,6 +265,17 @@ func ParseConfig(name string, data []byte) (Config, error) {
 			return fail(wh.Line, "telegram.webhook %q: want the public https URL of this server's /telegram/webhook", wh.V)
 		}
 		c.Telegram.WebhookURL = wh.V
+	}
+	c.LLM = LLMConfig{JSONSchema: true, Timeout: 5 * time.Second}
+	if f.LLM.JSONSchema != nil {
+		c.LLM.JSONSchema = *f.LLM.JSONSchema
+	}
+	if to := f.LLM.Timeout; to.V != "" {
+		d, err := time.ParseDuration(to.V)
+		if err != nil || d < 500*time.Millisecond || d > time.Minute {
+			return fail(to.Line, "llm.timeout %q: want a duration from 500ms to 1m, like 5s", to.V)
+		}
+		c.LLM.Timeout = d
 	}
 	c.WhatsApp = WhatsAppConfig{Enabled: f.WhatsApp.Enabled, PerMinute: f.WhatsApp.PerMinute.V}
 	if pm := f.WhatsApp.PerMinute; pm.V < 0 || pm.V > 600 {

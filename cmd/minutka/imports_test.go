@@ -29,6 +29,7 @@ func TestImports(t *testing.T) {
 		"dialogs":                   {"intents", "calendar", "prompts"},
 		"dialogs/bolt":              {"dialogs", "go.etcd.io/bbolt"},
 		"dialogs/dialogstest":       {"dialogs", "intents"},
+		"intents/gpt":               {"intents", "prompts", "github.com/sashabaranov/go-openai"},
 		"intents/evaluate":          {"intents"},
 		"intents":                   {"github.com/nyaruka/phonenumbers", "golang.org/x/text"},
 		"calendar":                  {},
