@@ -19,6 +19,7 @@ const (
 	optMenuBook    = "menu:book"
 	optMenuPrices  = "menu:prices"
 	optMenuAddress = "menu:address"
+	optMenuHuman   = "menu:human"
 	optService     = "svc:"  // + service ID
 	optSlot        = "slot:" // + unix seconds
 	optBookYes     = "book:yes"
@@ -174,7 +175,8 @@ func (t *turn) text(text string, r intents.Result) error {
 		t.say(t.x.Greeting(t.business(), t.s.Profile.Name), t.menu()...)
 		return nil
 	}
-	t.say(t.x.NotUnderstood(), t.menu()...)
+	// Not understood (the rules and, if configured, the LLM): offer the menu and a person.
+	t.say(t.x.NotUnderstood(), append(t.menu(), Option{t.x.ButtonHuman(), optMenuHuman})...)
 	return nil
 }
 
@@ -638,6 +640,9 @@ func (t *turn) option(v string) (handled bool, err error) {
 	case v == optMenuPrices:
 		t.prices(nil)
 		return true, t.reask()
+	case v == optMenuHuman:
+		t.say(t.x.Human(t.business()))
+		return true, nil
 	case v == optMenuAddress:
 		t.say(t.x.AddressHours(t.business()))
 		return true, t.reask()

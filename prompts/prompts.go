@@ -295,6 +295,9 @@ func (x Texts) ButtonPrices() string { return x.render("btn_prices", nil) }
 // ButtonAddress is the main menu's address and hours button.
 func (x Texts) ButtonAddress() string { return x.render("btn_address", nil) }
 
+// ButtonHuman asks for a person.
+func (x Texts) ButtonHuman() string { return x.render("btn_human", nil) }
+
 // ButtonYesBook confirms a booking.
 func (x Texts) ButtonYesBook() string { return x.render("btn_yes_book", nil) }
 

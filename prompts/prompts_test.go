@@ -54,7 +54,7 @@ func TestRenderAll(t *testing.T) {
 			"Cancelled": x.Cancelled(v), "NothingToCancel": x.NothingToCancel(), "MoveWhich": x.MoveWhich(), "MoveWhen": x.MoveWhen(v), "NothingToMove": x.NothingToMove(), "KeepBooking": x.KeepBooking(),
 			"ButtonBook": x.ButtonBook(), "StaffHelp": x.StaffHelp(true), "UnknownCommand": x.UnknownCommand(), "WhatsAppStopped": x.WhatsAppStopped("logged out"),
 			"StaffDay": x.StaffDay("сегодня", []DayLine{{Time: "10:00–10:45", Service: "Стрижка", Master: "Ольга", Client: "Иван", Phone: "+7913", New: true}}), "StaffDayEmpty": x.StaffDay("сегодня", nil), "ButtonPrices": x.ButtonPrices(), "ButtonAddress": x.ButtonAddress(),
-			"ButtonYesBook": x.ButtonYesBook(), "ButtonYesMove": x.ButtonYesMove(), "ButtonOtherTime": x.ButtonOtherTime(), "ButtonCancel": x.ButtonCancel(),
+			"ButtonYesBook": x.ButtonYesBook(), "ButtonHuman": x.ButtonHuman(), "ButtonYesMove": x.ButtonYesMove(), "ButtonOtherTime": x.ButtonOtherTime(), "ButtonCancel": x.ButtonCancel(),
 			"ButtonYesCancel": x.ButtonYesCancel(), "ButtonKeep": x.ButtonKeep(),
 		}
 		for name, s := range texts {
