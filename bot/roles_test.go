@@ -72,6 +72,10 @@ func TestStaffRouting(t *testing.T) {
 	if got := say(staff); got != "" {
 		t.Errorf("staff small talk answered with %q, want silence", got)
 	}
+	staff.Text = "/calendar"
+	if got := say(staff); !strings.Contains(got, "Календари записей выключены") {
+		t.Errorf("staff /calendar without feeds = %q, want how to turn them on", got)
+	}
 	staff.Text = "/frobnicate"
 	if got := say(staff); !strings.Contains(got, "Не знаю такой команды") {
 		t.Errorf("staff /frobnicate = %q, want the unknown-command answer", got)

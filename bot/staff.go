@@ -19,6 +19,13 @@ type StaffCalendar interface {
 // lists the commands. Plain talk in a staff chat is left alone.
 type Staff struct {
 	Calendar StaffCalendar
+	// Feeds lists the calendar feeds staff can subscribe to (/calendar); nil: none.
+	Feeds func() []Feed
+}
+
+// Feed is a calendar feed: a name and its secret URL.
+type Feed struct {
+	Name, URL string
 }
 
 var _ Commands = (*Staff)(nil)
@@ -44,6 +51,14 @@ func (s *Staff) Command(ctx context.Context, role Role, m Message, now time.Time
 		return []Reply{{Text: s.day(ctx, x, today, now)}}
 	case "/tomorrow":
 		return []Reply{{Text: s.day(ctx, x, today.AddDate(0, 0, 1), now)}}
+	case "/calendar":
+		var feeds []prompts.FeedLink
+		if s.Feeds != nil {
+			for _, f := range s.Feeds() {
+				feeds = append(feeds, prompts.FeedLink{Name: f.Name, URL: f.URL})
+			}
+		}
+		return []Reply{{Text: x.StaffFeeds(feeds)}}
 	}
 	return []Reply{{Text: x.UnknownCommand()}}
 }

@@ -13,6 +13,7 @@ import (
 const (
 	DefaultSlotStep = 15 * time.Minute
 	DefaultHorizon  = 60 // days
+	DefaultHoldTTL  = 10 * time.Minute
 )
 
 // Calendar answers what is free and books visits for one business. It holds no state of its own
@@ -27,11 +28,14 @@ type Calendar struct {
 
 // New returns a calendar for b that keeps its bookings in s. It does no I/O and does not validate
 // b (call Business.Validate first); it applies the defaults: SlotStep 15 minutes, Horizon 60 days,
-// and UTC when Location is nil. b's maps and slices are kept, not copied: do not modify them
-// afterwards.
+// HoldTTL 10 minutes, and UTC when Location is nil. b's maps and slices are kept, not copied: do
+// not modify them afterwards.
 func New(b Business, s Store) *Calendar {
 	if b.SlotStep <= 0 {
 		b.SlotStep = DefaultSlotStep
+	}
+	if b.HoldTTL <= 0 {
+		b.HoldTTL = DefaultHoldTTL
 	}
 	if b.Horizon <= 0 {
 		b.Horizon = DefaultHorizon
@@ -54,11 +58,19 @@ type Query struct {
 	To      time.Time // zero = From + Horizon days; slots must START before To
 	Limit   int       // 0 = no limit
 	Now     time.Time // nothing before Now+MinLead is offered; zero means From
+	// Owner is the client asking: their own hold (Calendar.Hold) does not hide its slot from
+	// them. Everybody else's holds live at Now (From when Now is zero) are taken time; with
+	// Owner "" every live hold is.
+	Owner string
+	// Moving is the ID of a booking being moved: its own time counts as free, so a visit can
+	// move within its own slot (see Calendar.Reschedule). "" for a new visit.
+	Moving string
 }
 
 // FreeSlots returns free slots in start order (ties by master config order). A slot fits
 // entirely in the master's hours of that day (master Hours or business Hours, intersected with
-// business hours), does not overlap a break or an active booking of that master, starts on a
+// business hours), does not overlap a break, an active booking of that master (but q.Moving) or a
+// hold of that master live at Now whose owner is not q.Owner, starts on a
 // SlotStep boundary counted from the business opening time of that day, and starts no earlier
 // than max(From, Now+MinLead) and before both To and the booking horizon (the end of the day
 // Horizon days after Now's date). When Master is "" and several masters are free at the same
@@ -95,7 +107,7 @@ func (c *Calendar) FreeSlots(ctx context.Context, q Query) ([]Slot, error) {
 	}
 
 	first := startOfDay(earliest)
-	busy, err := c.busy(ctx, first, to.Add(svc.Duration))
+	busy, err := c.busy(ctx, first, to.Add(svc.Duration), now, q.Owner, q.Moving)
 	if err != nil {
 		return nil, err
 	}
@@ -149,15 +161,22 @@ func (c *Calendar) daySlots(slots []Slot, day time.Time, svc Service, masters []
 // ones on at's local date, nearest first (before or after at; on equal distance the earlier),
 // then, if that day has fewer than n, the earliest on the following days up to the horizon. The
 // result is sorted by start and has distinct start times: one master per start time, the first
-// free one in config order. master "" means any master who does the service. Errors as
-// FreeSlots.
+// free one in config order. master "" means any master who does the service. Every live hold
+// counts as taken (see NearestTo for a client who holds a slot). Errors as FreeSlots.
 func (c *Calendar) Nearest(ctx context.Context, service, master string, at, now time.Time, n int) ([]Slot, error) {
+	return c.NearestTo(ctx, Query{Service: service, Master: master, Now: now}, at, n)
+}
+
+// NearestTo is Nearest for the Service, Master, Now, Owner and Moving of q (its From, To and
+// Limit are ignored): q.Owner's own hold and the booking q.Moving do not hide their slots.
+func (c *Calendar) NearestTo(ctx context.Context, q Query, at time.Time, n int) ([]Slot, error) {
 	if n <= 0 {
 		return nil, nil
 	}
-	if now.IsZero() {
+	if q.Now.IsZero() {
 		return nil, errors.New("calendar: nearest: now not set")
 	}
+	service, master, now := q.Service, q.Master, q.Now
 	_, masters, err := c.resolve(service, master)
 	if err != nil {
 		return nil, err
@@ -165,7 +184,8 @@ func (c *Calendar) Nearest(ctx context.Context, service, master string, at, now 
 	at = at.In(c.b.Location)
 	day := startOfDay(at)
 	tomorrow := nextDay(day)
-	slots, err := c.FreeSlots(ctx, Query{Service: service, Master: master, From: day, To: tomorrow, Now: now})
+	slots, err := c.FreeSlots(ctx, Query{Service: service, Master: master, From: day, To: tomorrow, Now: now,
+		Owner: q.Owner, Moving: q.Moving})
 	if err != nil {
 		return nil, err
 	}
@@ -177,7 +197,7 @@ func (c *Calendar) Nearest(ctx context.Context, service, master string, at, now 
 	if more := n - len(slots); more > 0 {
 		// Each start time has at most len(masters) slots, so this many hold `more` distinct starts.
 		later, err := c.FreeSlots(ctx, Query{Service: service, Master: master, From: tomorrow,
-			Limit: more * len(masters), Now: now})
+			Limit: more * len(masters), Now: now, Owner: q.Owner, Moving: q.Moving})
 		if err != nil {
 			return nil, err
 		}
@@ -195,6 +215,12 @@ type Request struct {
 	Start   time.Time // the visit's start; it need not be on the SlotStep grid
 	Client  Client    // Client.ID is required
 	Now     time.Time // required
+	// Hold is the ID of the client's hold (Calendar.Hold) on the visit. When it names the
+	// client's hold, live at Now, and Service, Master and Start are empty or the hold's, Book
+	// books exactly the hold's service, master and start. Otherwise (the hold expired, was
+	// replaced or is for another time) Book books Service, Master and Start as without a hold,
+	// or returns ErrHoldExpired if Start is zero.
+	Hold string
 }
 
 // Book books the visit r asks for and returns the stored booking, its times in
@@ -204,8 +230,11 @@ type Request struct {
 // that the master does the service (ErrWrongMaster); that Start is not before Now+MinLead
 // (ErrInPast) and not past the horizon (ErrTooFar); and that the visit fits in the master's hours
 // of that day without touching a break (ErrOutsideHours). End is Start plus the service duration;
-// New is true when the client has no booking at all yet (any status); Status is StatusBooked and
-// CreatedAt is Now. If the master is busy then, it returns ErrSlotTaken.
+// New is true unless the client has attended a visit, found by Client.ID or Client.Phone (see
+// HasAttended); Status is StatusBooked and CreatedAt is Now. If the master is busy then, or
+// another client holds an overlapping time (Hold), it returns ErrSlotTaken. On success the
+// client's own hold, if any, is consumed. A visit booked through its hold (r.Hold) need not
+// respect MinLead again, only start after Now: the hold already did.
 //
 // With Master "" it tries each master who does the service, in config order, and returns the
 // first success: ErrSlotTaken when every master working then is taken, ErrOutsideHours when none
@@ -213,6 +242,20 @@ type Request struct {
 //
 // Two concurrent first bookings of one client may both be marked New.
 func (c *Calendar) Book(ctx context.Context, r Request) (Booking, error) {
+	held := false
+	if r.Hold != "" && r.Client.ID != "" && !r.Now.IsZero() {
+		h, ok, err := c.store.ClientHold(ctx, r.Client.ID, r.Now)
+		if err != nil {
+			return Booking{}, fmt.Errorf("calendar: book: %w", err)
+		}
+		switch {
+		case ok && h.ID == r.Hold && (r.Service == "" || r.Service == h.Service) &&
+			(r.Master == "" || r.Master == h.Master) && (r.Start.IsZero() || r.Start.Equal(h.Start)):
+			r.Service, r.Master, r.Start, held = h.Service, h.Master, h.Start, true
+		case r.Start.IsZero():
+			return Booking{}, fmt.Errorf("%w: %q of %q", ErrHoldExpired, r.Hold, r.Client.ID)
+		}
+	}
 	svc, masters, err := c.resolve(r.Service, r.Master)
 	if err != nil {
 		return Booking{}, err
@@ -226,15 +269,14 @@ func (c *Calendar) Book(ctx context.Context, r Request) (Booking, error) {
 	loc := c.b.Location
 	start, now := r.Start.In(loc), r.Now.In(loc)
 	end := start.Add(svc.Duration)
-	if earliest := now.Add(c.b.MinLead); start.Before(earliest) {
-		return Booking{}, fmt.Errorf("%w: %s starts before %s", ErrInPast,
-			start.Format(time.DateTime), earliest.Format(time.DateTime))
+	lead := c.b.MinLead
+	if held {
+		lead = 0
 	}
-	if !start.Before(c.horizonEnd(now)) {
-		return Booking{}, fmt.Errorf("%w: %s is more than %d days ahead", ErrTooFar,
-			start.Format(time.DateOnly), c.b.Horizon)
+	if err := c.when(start, now, lead); err != nil {
+		return Booking{}, err
 	}
-	previous, err := c.store.ClientBookings(ctx, r.Client.ID)
+	attended, err := c.HasAttended(ctx, r.Client)
 	if err != nil {
 		return Booking{}, fmt.Errorf("calendar: book: %w", err)
 	}
@@ -244,7 +286,7 @@ func (c *Calendar) Book(ctx context.Context, r Request) (Booking, error) {
 		End:       end,
 		Client:    r.Client,
 		Status:    StatusBooked,
-		New:       len(previous) == 0,
+		New:       !attended,
 		CreatedAt: now,
 	}
 	working := false
@@ -276,6 +318,19 @@ func (c *Calendar) Book(ctx context.Context, r Request) (Booking, error) {
 		start.Format(time.DateTime))
 }
 
+// when checks that start is not before now+lead (ErrInPast) nor past the horizon (ErrTooFar).
+func (c *Calendar) when(start, now time.Time, lead time.Duration) error {
+	if earliest := now.Add(lead); start.Before(earliest) {
+		return fmt.Errorf("%w: %s starts before %s", ErrInPast,
+			start.Format(time.DateTime), earliest.Format(time.DateTime))
+	}
+	if !start.Before(c.horizonEnd(now)) {
+		return fmt.Errorf("%w: %s is more than %d days ahead", ErrTooFar,
+			start.Format(time.DateOnly), c.b.Horizon)
+	}
+	return nil
+}
+
 // fits reports whether [start, end) lies in m's hours of start's day and clear of m's breaks.
 func (c *Calendar) fits(m Master, start, end time.Time) bool {
 	day := startOfDay(start)
@@ -291,7 +346,9 @@ func (c *Calendar) fits(m Master, start, end time.Time) bool {
 	return !overlapsAny(breaks(m, day), start, end)
 }
 
-// Returning reports whether the client with that ID has any booking already, in any status.
+// Returning reports whether the client with that ID has any booking already, in any status: the
+// client has been here in the chat before. It is not the new/return tag of a booking, which
+// counts attended visits only (see HasAttended).
 func (c *Calendar) Returning(ctx context.Context, clientID string) (bool, error) {
 	bs, err := c.store.ClientBookings(ctx, clientID)
 	if err != nil {
@@ -330,7 +387,9 @@ func (c *Calendar) Bookings(ctx context.Context, from, to time.Time) ([]Booking,
 }
 
 // Cancel cancels the booking with that ID, freeing its slot. It returns an error wrapping
-// ErrNotFound if there is none; cancelling a cancelled booking is not an error.
+// ErrNotFound if there is none; cancelling a cancelled booking is not an error. It is the staff
+// path: no cut-off applies and any status is cancelled (a client's path is CancelByClient).
+// Booking then tells what was freed, for the waitlist.
 func (c *Calendar) Cancel(ctx context.Context, id string) error {
 	if err := c.store.Cancel(ctx, id); err != nil {
 		return fmt.Errorf("calendar: cancel %q: %w", id, err)
@@ -358,15 +417,27 @@ func (c *Calendar) resolve(service, master string) (Service, []Master, error) {
 	return svc, []Master{m}, nil
 }
 
-// busy returns the active bookings overlapping [from, to) as intervals by master.
-func (c *Calendar) busy(ctx context.Context, from, to time.Time) (map[string][]interval, error) {
+// busy returns as intervals by master the active bookings overlapping [from, to) but the one
+// with ID moving, and the holds live at now overlapping it but owner's.
+func (c *Calendar) busy(ctx context.Context, from, to, now time.Time, owner, moving string) (map[string][]interval, error) {
 	bs, err := c.store.Bookings(ctx, from, to)
 	if err != nil {
 		return nil, fmt.Errorf("calendar: free slots: %w", err)
 	}
 	busy := make(map[string][]interval)
 	for _, b := range bs {
-		busy[b.Master] = append(busy[b.Master], interval{b.Start, b.End})
+		if moving == "" || b.ID != moving {
+			busy[b.Master] = append(busy[b.Master], interval{b.Start, b.End})
+		}
+	}
+	hs, err := c.store.Holds(ctx, from, to, now)
+	if err != nil {
+		return nil, fmt.Errorf("calendar: free slots: %w", err)
+	}
+	for _, h := range hs {
+		if owner == "" || h.Owner != owner {
+			busy[h.Master] = append(busy[h.Master], interval{h.Start, h.End})
+		}
 	}
 	return busy, nil
 }
@@ -382,7 +453,17 @@ func (c *Calendar) horizonEnd(now time.Time) time.Time {
 func (c *Calendar) local(b Booking) Booking {
 	loc := c.b.Location
 	b.Start, b.End, b.CreatedAt = b.Start.In(loc), b.End.In(loc), b.CreatedAt.In(loc)
+	b.MarkedAt, b.RescheduledAt = in(b.MarkedAt, loc), in(b.RescheduledAt, loc)
+	b.MovedFrom.Start, b.MovedFrom.End = in(b.MovedFrom.Start, loc), in(b.MovedFrom.End, loc)
 	return b
+}
+
+// in returns t in loc, and the zero time as it is.
+func in(t time.Time, loc *time.Location) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	return t.In(loc)
 }
 
 // interval is a busy part of a timeline, [start, end).

@@ -89,8 +89,8 @@ func (b *Business) location() *time.Location {
 // open on at least one day and every day's hours and every master's hours and breaks lie inside
 // one day with the start before the end; that services and masters have non-empty, unique IDs
 // and names; that durations are positive and prices not negative; that masters' service IDs
-// exist; and that SlotStep, MinLead and Horizon are not negative. Each error names the thing,
-// e.g. `calendar: service "x": duration must be positive`.
+// exist; and that SlotStep, MinLead, Horizon, HoldTTL and CancelCutoff are not negative. Each
+// error names the thing, e.g. `calendar: service "x": duration must be positive`.
 func (b *Business) Validate() error {
 	var errs []error
 	add := func(format string, args ...any) {
@@ -158,6 +158,12 @@ func (b *Business) Validate() error {
 	}
 	if b.Horizon < 0 {
 		add("horizon %d days must not be negative", b.Horizon)
+	}
+	if b.HoldTTL < 0 {
+		add("hold TTL %v must not be negative", b.HoldTTL)
+	}
+	if b.CancelCutoff < 0 {
+		add("cancel cut-off %v must not be negative", b.CancelCutoff)
 	}
 	return errors.Join(errs...)
 }

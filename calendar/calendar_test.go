@@ -91,6 +91,8 @@ func TestValidate(t *testing.T) {
 		{"negative step", func(b *calendar.Business) { b.SlotStep = -time.Minute }, "slot step"},
 		{"negative lead", func(b *calendar.Business) { b.MinLead = -time.Minute }, "minimum lead"},
 		{"negative horizon", func(b *calendar.Business) { b.Horizon = -1 }, "horizon"},
+		{"negative hold TTL", func(b *calendar.Business) { b.HoldTTL = -time.Minute }, "hold TTL -1m0s must not be negative"},
+		{"negative cut-off", func(b *calendar.Business) { b.CancelCutoff = -time.Hour }, "cancel cut-off -1h0m0s must not be negative"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -646,8 +648,8 @@ func TestNewAndReturning(t *testing.T) {
 		if err != nil {
 			t.Fatalf("Book(%v) = %v", start, err)
 		}
-		if want := i == 0; b.New != want {
-			t.Errorf("Book #%d.New = %v, want %v", i+1, b.New, want)
+		if !b.New { // nothing attended yet: still a new client
+			t.Errorf("Book #%d.New = %v, want %v", i+1, b.New, true)
 		}
 		ids = append(ids, b.ID)
 		returning(true)
@@ -679,7 +681,7 @@ func TestNewAndReturning(t *testing.T) {
 		}
 	}
 
-	// A cancelled booking still makes the client a returning one.
+	// A cancelled booking makes the client known in the chat (Returning), not a returning client.
 	other := calendar.Client{ID: "webchat:1"}
 	b, err := c.Book(ctx, calendar.Request{Service: "brows", Start: mon.at(10, 0), Client: other, Now: now})
 	if err != nil || !b.New {
@@ -689,8 +691,8 @@ func TestNewAndReturning(t *testing.T) {
 		t.Fatal(err)
 	}
 	b, err = c.Book(ctx, calendar.Request{Service: "brows", Start: mon.at(10, 0), Client: other, Now: now})
-	if err != nil || b.New {
-		t.Errorf("Book(after a cancelled one) = %+v, %v; want not New", b, err)
+	if err != nil || !b.New {
+		t.Errorf("Book(after a cancelled one) = %+v, %v; want New", b, err)
 	}
 }
 

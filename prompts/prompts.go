@@ -264,6 +264,12 @@ func (x Texts) KeepBooking() string { return x.render("keep_booking", nil) }
 // StaffHelp lists the commands for staff, or for the owner.
 func (x Texts) StaffHelp(owner bool) string { return x.render("staff_help", owner) }
 
+// FeedLink is a calendar feed in the staff's /calendar answer.
+type FeedLink struct{ Name, URL string }
+
+// StaffFeeds lists the calendar feeds to subscribe to, or says how to turn them on.
+func (x Texts) StaffFeeds(feeds []FeedLink) string { return x.render("staff_feeds", feeds) }
+
 // UnknownCommand answers a command the bot does not know.
 func (x Texts) UnknownCommand() string { return x.render("unknown_command", nil) }
 

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -28,13 +29,16 @@ var (
 	mastersBucket = []byte("calendar.by_master")
 	// clientsBucket indexes every booking: client ID + 0x00 + ID, empty value.
 	clientsBucket = []byte("calendar.by_client")
+	// phonesBucket indexes every booking with a phone: phone + 0x00 + ID, empty value. A file
+	// written before it existed gets it filled in by the first write transaction.
+	phonesBucket = []byte("calendar.by_phone")
 	// metaBucket holds keyMaxDuration.
 	metaBucket = []byte("calendar.meta")
 )
 
-// keyMaxDuration in metaBucket holds the duration of the longest booking ever stored, in seconds
-// rounded up (big-endian uint64): range scans of the master index start that much before the
-// range, so a long booking that began earlier is not missed.
+// keyMaxDuration in metaBucket holds the duration of the longest booking or hold ever stored, in
+// seconds rounded up (big-endian uint64): range scans of the master indexes start that much
+// before the range, so a long booking that began earlier is not missed.
 var keyMaxDuration = []byte("max_duration")
 
 // version is the record format written by this package.
@@ -42,10 +46,14 @@ const version = 1
 
 // Store is a calendar.Store in a bbolt database, safe for concurrent use.
 //
-// Booking IDs are decimal numbers from 1 ("запись 17"). Times are stored in UTC with the name of
-// Start's location; Start, End and CreatedAt come back in that location when time.LoadLocation
-// knows it (so a binary should have zoneinfo or import time/tzdata), otherwise in UTC. Times
-// before 1970 are rejected. Master and client IDs must not contain a zero byte.
+// Booking IDs are decimal numbers from 1 ("запись 17"); hold IDs are "h1", "h2", …; wait IDs
+// "w1", "w2", …. Times are stored in UTC with the name of Start's location; they come back in
+// that location when time.LoadLocation knows it (so a binary should have zoneinfo or import
+// time/tzdata), otherwise in UTC. Times before 1970 are rejected. Master, client and owner IDs
+// and phones must not contain a zero byte.
+//
+// Every check and the write it guards happen in one bbolt write transaction, and bbolt runs one
+// write transaction at a time: that is what makes double bookings impossible.
 type Store struct {
 	db    *bbolt.DB
 	zones sync.Map // location name -> *time.Location
@@ -53,26 +61,34 @@ type Store struct {
 
 var _ calendar.Store = (*Store)(nil)
 
-// New returns a store on db. It does no I/O: the buckets are created by the first Book.
+// New returns a store on db. It does no I/O: the buckets are created by the first write.
 func New(db *bbolt.DB) *Store {
 	return &Store{db: db}
 }
 
-// record is a booking as stored: JSON, versioned, times in UTC.
+// record is a booking as stored: JSON, versioned, times in UTC. Fields added after the first
+// release are optional, so old records read as before.
 type record struct {
-	V           int       `json:"v"`
-	ID          string    `json:"id"`
-	Service     string    `json:"service"`
-	Master      string    `json:"master"`
-	Start       time.Time `json:"start"`
-	End         time.Time `json:"end"`
-	Zone        string    `json:"zone,omitempty"` // Start's location, e.g. "Asia/Krasnoyarsk"
-	ClientID    string    `json:"client_id"`
-	ClientName  string    `json:"client_name,omitempty"`
-	ClientPhone string    `json:"client_phone,omitempty"`
-	Status      string    `json:"status"`
-	New         bool      `json:"new,omitempty"`
-	CreatedAt   time.Time `json:"created_at"`
+	V               int       `json:"v"`
+	ID              string    `json:"id"`
+	Service         string    `json:"service"`
+	Master          string    `json:"master"`
+	Start           time.Time `json:"start"`
+	End             time.Time `json:"end"`
+	Zone            string    `json:"zone,omitempty"` // Start's location, e.g. "Asia/Krasnoyarsk"
+	ClientID        string    `json:"client_id"`
+	ClientName      string    `json:"client_name,omitempty"`
+	ClientPhone     string    `json:"client_phone,omitempty"`
+	Status          string    `json:"status"`
+	New             bool      `json:"new,omitempty"`
+	CreatedAt       time.Time `json:"created_at"`
+	Paid            int       `json:"paid,omitempty"`
+	MarkedAt        time.Time `json:"marked_at,omitzero"`
+	RescheduledAt   time.Time `json:"rescheduled_at,omitzero"`
+	Reschedules     int       `json:"reschedules,omitempty"`
+	MovedFromMaster string    `json:"moved_from_master,omitempty"`
+	MovedFromStart  time.Time `json:"moved_from_start,omitzero"`
+	MovedFromEnd    time.Time `json:"moved_from_end,omitzero"`
 }
 
 // Book implements calendar.Store: the clash check and the write are one transaction.
@@ -80,76 +96,150 @@ func (s *Store) Book(ctx context.Context, b calendar.Booking) (calendar.Booking,
 	if err := ctx.Err(); err != nil {
 		return calendar.Booking{}, err
 	}
-	switch {
-	case b.Master == "" || bytes.IndexByte([]byte(b.Master), 0) >= 0:
-		return calendar.Booking{}, fmt.Errorf("calendar/bolt: book: bad master ID %q", b.Master)
-	case bytes.IndexByte([]byte(b.Client.ID), 0) >= 0:
-		return calendar.Booking{}, fmt.Errorf("calendar/bolt: book: bad client ID %q", b.Client.ID)
-	case !b.Start.Before(b.End):
-		return calendar.Booking{}, errors.New("calendar/bolt: book: booking does not end after it starts")
-	case b.Start.Unix() < 0:
-		return calendar.Booking{}, errors.New("calendar/bolt: book: start before 1970")
+	if err := checkBooking(b); err != nil {
+		return calendar.Booking{}, fmt.Errorf("calendar/bolt: book: %w", err)
 	}
 	if b.Status == "" {
 		b.Status = calendar.StatusBooked
 	}
 	err := s.db.Update(func(tx *bbolt.Tx) error {
-		bookings, err := tx.CreateBucketIfNotExists(bookingsBucket)
+		w, err := s.write(tx)
 		if err != nil {
 			return err
 		}
-		masters, err := tx.CreateBucketIfNotExists(mastersBucket)
-		if err != nil {
+		now := b.CreatedAt
+		if err := w.prune(now); err != nil {
 			return err
 		}
-		clients, err := tx.CreateBucketIfNotExists(clientsBucket)
-		if err != nil {
-			return err
-		}
-		meta, err := tx.CreateBucketIfNotExists(metaBucket)
-		if err != nil {
-			return err
-		}
-		active := b.Status == calendar.StatusBooked
-		if active {
-			clash, err := s.overlapping(bookings, masters, meta, b.Master, b.Start, b.End, 1)
+		if b.Status.Active() {
+			taken, err := w.taken(b.Master, b.Start, b.End, "", b.Client.ID, now)
 			if err != nil {
 				return err
 			}
-			if len(clash) > 0 {
+			if taken {
 				return calendar.ErrSlotTaken
 			}
+			if err := w.dropHolds(b.Client.ID); err != nil {
+				return err
+			}
 		}
-		seq, err := bookings.NextSequence()
+		seq, err := w.bookings.NextSequence()
 		if err != nil {
 			return err
 		}
 		b.ID = strconv.FormatUint(seq, 10)
-		v, err := json.Marshal(toRecord(b))
-		if err != nil {
+		if err := w.clients.Put(clientKey(b.Client.ID, b.ID), nil); err != nil {
 			return err
 		}
-		if err := bookings.Put([]byte(b.ID), v); err != nil {
-			return err
-		}
-		if active {
-			if err := masters.Put(masterKey(b.Master, b.Start, b.ID), nil); err != nil {
-				return err
-			}
-		}
-		if err := clients.Put(clientKey(b.Client.ID, b.ID), nil); err != nil {
-			return err
-		}
-		if d := seconds(b.End.Sub(b.Start)); d > maxDuration(meta) {
-			return meta.Put(keyMaxDuration, binary.BigEndian.AppendUint64(nil, d))
-		}
-		return nil
+		return w.put(b, nil)
 	})
 	switch {
 	case errors.Is(err, calendar.ErrSlotTaken):
 		return calendar.Booking{}, err
 	case err != nil:
 		return calendar.Booking{}, fmt.Errorf("calendar/bolt: book: %w", err)
+	}
+	return b, nil
+}
+
+// Update implements calendar.Store: the read, f, the clash check and the write are one
+// transaction. An error from f comes back unwrapped.
+func (s *Store) Update(ctx context.Context, id string, now time.Time, f func(*calendar.Booking) error) (calendar.Booking, error) {
+	if err := ctx.Err(); err != nil {
+		return calendar.Booking{}, err
+	}
+	var b calendar.Booking
+	var ferr error
+	err := s.db.Update(func(tx *bbolt.Tx) error {
+		w, err := s.write(tx)
+		if err != nil {
+			return err
+		}
+		if w.bookings.Get([]byte(id)) == nil {
+			return calendar.ErrNotFound
+		}
+		old, err := s.get(w.bookings, []byte(id))
+		if err != nil {
+			return err
+		}
+		b = old
+		if ferr = f(&b); ferr != nil {
+			return ferr
+		}
+		switch {
+		case b.ID != old.ID || b.Client.ID != old.Client.ID:
+			return errors.New("ID and client ID must not change")
+		case b.Status == "":
+			b.Status = calendar.StatusBooked
+		}
+		if err := checkBooking(b); err != nil {
+			return err
+		}
+		if err := w.prune(now); err != nil {
+			return err
+		}
+		if b.Status.Active() && (!old.Status.Active() || b.Master != old.Master || !b.Start.Equal(old.Start) || !b.End.Equal(old.End)) {
+			taken, err := w.taken(b.Master, b.Start, b.End, b.ID, b.Client.ID, now)
+			if err != nil {
+				return err
+			}
+			if taken {
+				return calendar.ErrSlotTaken
+			}
+			if err := w.dropHolds(b.Client.ID); err != nil {
+				return err
+			}
+		}
+		return w.put(b, &old)
+	})
+	switch {
+	case ferr != nil:
+		return calendar.Booking{}, ferr
+	case errors.Is(err, calendar.ErrSlotTaken), errors.Is(err, calendar.ErrNotFound):
+		return calendar.Booking{}, err
+	case err != nil:
+		return calendar.Booking{}, fmt.Errorf("calendar/bolt: update %q: %w", id, err)
+	}
+	return b, nil
+}
+
+// checkBooking rejects what the indexes cannot hold.
+func checkBooking(b calendar.Booking) error {
+	switch {
+	case b.Master == "" || strings.IndexByte(b.Master, 0) >= 0:
+		return fmt.Errorf("bad master ID %q", b.Master)
+	case strings.IndexByte(b.Client.ID, 0) >= 0:
+		return fmt.Errorf("bad client ID %q", b.Client.ID)
+	case strings.IndexByte(b.Client.Phone, 0) >= 0:
+		return fmt.Errorf("bad phone %q", b.Client.Phone)
+	case !b.Start.Before(b.End):
+		return errors.New("booking does not end after it starts")
+	case b.Start.Unix() < 0:
+		return errors.New("start before 1970")
+	}
+	return nil
+}
+
+// Booking implements calendar.Store.
+func (s *Store) Booking(ctx context.Context, id string) (calendar.Booking, error) {
+	if err := ctx.Err(); err != nil {
+		return calendar.Booking{}, err
+	}
+	var b calendar.Booking
+	err := s.db.View(func(tx *bbolt.Tx) error {
+		bookings := tx.Bucket(bookingsBucket)
+		if bookings == nil || bookings.Get([]byte(id)) == nil {
+			return calendar.ErrNotFound
+		}
+		var err error
+		b, err = s.get(bookings, []byte(id))
+		return err
+	})
+	switch {
+	case errors.Is(err, calendar.ErrNotFound):
+		return calendar.Booking{}, err
+	case err != nil:
+		return calendar.Booking{}, fmt.Errorf("calendar/bolt: booking %q: %w", id, err)
 	}
 	return b, nil
 }
@@ -166,20 +256,11 @@ func (s *Store) Bookings(ctx context.Context, from, to time.Time) ([]calendar.Bo
 			return nil
 		}
 		meta := tx.Bucket(metaBucket)
-		c := masters.Cursor()
-		for k, _ := c.First(); k != nil; {
-			master, _, _, ok := splitMasterKey(k)
-			if !ok {
-				return fmt.Errorf("bad index key %q", k)
-			}
-			bs, err := s.overlapping(bookings, masters, meta, master, from, to, 0)
-			if err != nil {
-				return err
-			}
+		return eachMaster(masters, func(master string) error {
+			bs, err := s.overlapping(bookings, masters, meta, master, from, to, "", 0)
 			out = append(out, bs...)
-			k, _ = c.Seek(append([]byte(master), 1)) // the next master
-		}
-		return nil
+			return err
+		})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("calendar/bolt: bookings: %w", err)
@@ -217,36 +298,70 @@ func (s *Store) ClientBookings(ctx context.Context, clientID string) ([]calendar
 	return out, nil
 }
 
+// PhoneBookings implements calendar.Store.
+func (s *Store) PhoneBookings(ctx context.Context, phone string) ([]calendar.Booking, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if phone == "" {
+		return nil, nil
+	}
+	var out []calendar.Booking
+	err := s.db.View(func(tx *bbolt.Tx) error {
+		bookings, phones := tx.Bucket(bookingsBucket), tx.Bucket(phonesBucket)
+		if bookings == nil {
+			return nil
+		}
+		if phones == nil { // a file from before the index, not written to since: scan
+			return bookings.ForEach(func(k, _ []byte) error {
+				b, err := s.get(bookings, k)
+				if err == nil && b.Client.Phone == phone {
+					out = append(out, b)
+				}
+				return err
+			})
+		}
+		prefix := append([]byte(phone), 0)
+		c := phones.Cursor()
+		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+			b, err := s.get(bookings, k[len(prefix):])
+			if err != nil {
+				return err
+			}
+			out = append(out, b)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("calendar/bolt: phone bookings: %w", err)
+	}
+	sortBookings(out)
+	return out, nil
+}
+
 // Cancel implements calendar.Store.
 func (s *Store) Cancel(ctx context.Context, id string) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	err := s.db.Update(func(tx *bbolt.Tx) error {
-		bookings := tx.Bucket(bookingsBucket)
-		if bookings == nil || bookings.Get([]byte(id)) == nil {
+		if b := tx.Bucket(bookingsBucket); b == nil || b.Get([]byte(id)) == nil {
 			return calendar.ErrNotFound
 		}
-		b, err := s.get(bookings, []byte(id))
+		w, err := s.write(tx)
 		if err != nil {
 			return err
 		}
-		if b.Status == calendar.StatusCancelled {
+		old, err := s.get(w.bookings, []byte(id))
+		if err != nil {
+			return err
+		}
+		if old.Status == calendar.StatusCancelled {
 			return nil
 		}
-		if b.Status == calendar.StatusBooked {
-			if masters := tx.Bucket(mastersBucket); masters != nil {
-				if err := masters.Delete(masterKey(b.Master, b.Start, b.ID)); err != nil {
-					return err
-				}
-			}
-		}
+		b := old
 		b.Status = calendar.StatusCancelled
-		v, err := json.Marshal(toRecord(b))
-		if err != nil {
-			return err
-		}
-		return bookings.Put([]byte(id), v)
+		return w.put(b, &old)
 	})
 	switch {
 	case errors.Is(err, calendar.ErrNotFound):
@@ -257,34 +372,66 @@ func (s *Store) Cancel(ctx context.Context, id string) error {
 	return nil
 }
 
-// overlapping returns up to limit (0: all) active bookings of master that overlap [from, to),
-// by start. It scans the master index from the longest booking's duration before from.
-func (s *Store) overlapping(bookings, masters, meta *bbolt.Bucket, master string, from, to time.Time, limit int) ([]calendar.Booking, error) {
+// overlapping returns up to limit (0: all) active bookings of master other than skip that
+// overlap [from, to), by start. It scans the master index from the longest booking's duration
+// before from.
+func (s *Store) overlapping(bookings, masters, meta *bbolt.Bucket, master string, from, to time.Time, skip string, limit int) ([]calendar.Booking, error) {
+	var out []calendar.Booking
+	err := scan(masters, meta, master, from, to, func(k, _ []byte) (bool, error) {
+		_, _, id, _ := splitMasterKey(k)
+		if string(id) == skip {
+			return false, nil
+		}
+		b, err := s.get(bookings, id)
+		if err != nil {
+			return false, err
+		}
+		if b.Start.Before(to) && from.Before(b.End) {
+			out = append(out, b)
+		}
+		return limit > 0 && len(out) == limit, nil
+	})
+	return out, err
+}
+
+// scan calls f on the keys of index (master + 0x00 + start + …) of master whose start may
+// overlap [from, to): from the longest duration before from up to to, in key order, until f
+// says stop or fails.
+func scan(index, meta *bbolt.Bucket, master string, from, to time.Time, f func(k, v []byte) (stop bool, err error)) error {
 	lo := from.Unix() - int64(maxDuration(meta)) - 1
 	lo = max(lo, 0)
 	prefix := append([]byte(master), 0)
-	c := masters.Cursor()
-	var out []calendar.Booking
-	for k, _ := c.Seek(binary.BigEndian.AppendUint64(bytes.Clone(prefix), uint64(lo))); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-		_, start, id, ok := splitMasterKey(k)
+	c := index.Cursor()
+	for k, v := c.Seek(binary.BigEndian.AppendUint64(bytes.Clone(prefix), uint64(lo))); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		_, start, _, ok := splitMasterKey(k)
 		if !ok {
-			return nil, fmt.Errorf("bad index key %q", k)
+			return fmt.Errorf("bad index key %q", k)
 		}
 		if start > to.Unix() {
 			break
 		}
-		b, err := s.get(bookings, id)
-		if err != nil {
-			return nil, err
-		}
-		if b.Start.Before(to) && from.Before(b.End) {
-			out = append(out, b)
-			if len(out) == limit {
-				break
-			}
+		if stop, err := f(k, v); stop || err != nil {
+			return err
 		}
 	}
-	return out, nil
+	return nil
+}
+
+// eachMaster calls f with each master that has a key in index (master + 0x00 + …).
+func eachMaster(index *bbolt.Bucket, f func(master string) error) error {
+	c := index.Cursor()
+	for k, _ := c.First(); k != nil; {
+		i := bytes.IndexByte(k, 0)
+		if i < 0 {
+			return fmt.Errorf("bad index key %q", k)
+		}
+		master := string(k[:i])
+		if err := f(master); err != nil {
+			return err
+		}
+		k, _ = c.Seek(append([]byte(master), 1)) // the next master
+	}
+	return nil
 }
 
 // get reads and decodes the booking with that ID.
@@ -302,16 +449,37 @@ func (s *Store) get(bookings *bbolt.Bucket, id []byte) (calendar.Booking, error)
 	}
 	loc := s.zone(r.Zone)
 	return calendar.Booking{
-		ID:        r.ID,
-		Service:   r.Service,
-		Master:    r.Master,
-		Start:     r.Start.In(loc),
-		End:       r.End.In(loc),
-		Client:    calendar.Client{ID: r.ClientID, Name: r.ClientName, Phone: r.ClientPhone},
-		Status:    calendar.Status(r.Status),
-		New:       r.New,
-		CreatedAt: r.CreatedAt.In(loc),
+		ID:            r.ID,
+		Service:       r.Service,
+		Master:        r.Master,
+		Start:         r.Start.In(loc),
+		End:           r.End.In(loc),
+		Client:        calendar.Client{ID: r.ClientID, Name: r.ClientName, Phone: r.ClientPhone},
+		Status:        calendar.Status(r.Status),
+		New:           r.New,
+		CreatedAt:     r.CreatedAt.In(loc),
+		Paid:          r.Paid,
+		MarkedAt:      in(r.MarkedAt, loc),
+		RescheduledAt: in(r.RescheduledAt, loc),
+		Reschedules:   r.Reschedules,
+		MovedFrom:     calendar.Slot{Master: r.MovedFromMaster, Start: in(r.MovedFromStart, loc), End: in(r.MovedFromEnd, loc)},
 	}, nil
+}
+
+// in returns t in loc, and the zero time as it is.
+func in(t time.Time, loc *time.Location) time.Time {
+	if t.IsZero() {
+		return time.Time{}
+	}
+	return t.In(loc)
+}
+
+// utc returns t in UTC, and the zero time as it is (so omitzero omits it).
+func utc(t time.Time) time.Time {
+	if t.IsZero() {
+		return time.Time{}
+	}
+	return t.UTC()
 }
 
 // zone returns the location with that name, or UTC if it cannot be loaded.
@@ -348,6 +516,14 @@ func toRecord(b calendar.Booking) record {
 		Status:      string(b.Status),
 		New:         b.New,
 		CreatedAt:   b.CreatedAt.UTC(),
+
+		Paid:            b.Paid,
+		MarkedAt:        utc(b.MarkedAt),
+		RescheduledAt:   utc(b.RescheduledAt),
+		Reschedules:     b.Reschedules,
+		MovedFromMaster: b.MovedFrom.Master,
+		MovedFromStart:  utc(b.MovedFrom.Start),
+		MovedFromEnd:    utc(b.MovedFrom.End),
 	}
 }
 

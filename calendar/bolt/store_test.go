@@ -84,7 +84,8 @@ func TestReopen(t *testing.T) {
 // TestEmpty checks that a store on a fresh file answers reads without creating buckets.
 func TestEmpty(t *testing.T) {
 	ctx := context.Background()
-	s := bolt.New(open(t, filepath.Join(t.TempDir(), "minutka.db")))
+	db := open(t, filepath.Join(t.TempDir(), "minutka.db"))
+	s := bolt.New(db)
 	now := time.Now()
 	if got, err := s.Bookings(ctx, now, now.Add(time.Hour)); err != nil || len(got) != 0 {
 		t.Errorf("Bookings on an empty file = %v, %v; want none", got, err)
@@ -94,6 +95,35 @@ func TestEmpty(t *testing.T) {
 	}
 	if err := s.Cancel(ctx, "1"); !errors.Is(err, calendar.ErrNotFound) {
 		t.Errorf("Cancel(%q) on an empty file = %v, want %v", "1", err, calendar.ErrNotFound)
+	}
+	if b, err := s.Booking(ctx, "1"); !errors.Is(err, calendar.ErrNotFound) {
+		t.Errorf("Booking(%q) on an empty file = %v, %v; want %v", "1", b, err, calendar.ErrNotFound)
+	}
+	if got, err := s.PhoneBookings(ctx, "+79131234567"); err != nil || len(got) != 0 {
+		t.Errorf("PhoneBookings on an empty file = %v, %v; want none", got, err)
+	}
+	if got, err := s.Holds(ctx, now, now.Add(time.Hour), now); err != nil || len(got) != 0 {
+		t.Errorf("Holds on an empty file = %v, %v; want none", got, err)
+	}
+	if h, ok, err := s.ClientHold(ctx, "c1", now); err != nil || ok {
+		t.Errorf("ClientHold(%q) on an empty file = %v, %v, %v; want none", "c1", h, ok, err)
+	}
+	if got, err := s.Waits(ctx, now, now.Add(time.Hour)); err != nil || len(got) != 0 {
+		t.Errorf("Waits on an empty file = %v, %v; want none", got, err)
+	}
+	for name, err := range map[string]error{"Release": s.Release(ctx, "h1"), "Unwait": s.Unwait(ctx, "w1")} {
+		if err != nil {
+			t.Errorf("%s on an empty file = %v, want nil", name, err)
+		}
+	}
+	err := db.View(func(tx *bbolt.Tx) error {
+		return tx.ForEach(func(name []byte, _ *bbolt.Bucket) error {
+			t.Errorf("bucket %s created by reads on an empty file", name)
+			return nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -19,7 +19,10 @@ import (
 // masters are fine; that a cancelled booking frees its slot; the range and order of Bookings and
 // ClientBookings; that Cancel of an unknown ID is ErrNotFound; that times come back as the same
 // instants in the same named location; and that of 50 goroutines booking one slot exactly one
-// wins.
+// wins. Then it checks Booking, PhoneBookings and Update (moving within its own slot, clashes,
+// cancelling, marking, the new fields), holds (they block others until they expire, the
+// owner's booking consumes them, a new one replaces the old, Moving, Release, Holds,
+// ClientHold, concurrency) and the waitlist (order, duplicates, Unwait, pruning).
 func TestStore(t *testing.T, newStore func(t *testing.T) calendar.Store) {
 	loc, err := time.LoadLocation("Asia/Krasnoyarsk")
 	if err != nil {
@@ -290,6 +293,10 @@ func TestStore(t *testing.T, newStore func(t *testing.T) calendar.Store) {
 			t.Errorf("Bookings after concurrent Book = %v, want one booking", show(got...))
 		}
 	})
+
+	t.Run("Lifecycle", func(t *testing.T) { testLifecycle(t, newStore, at) })
+	t.Run("Holds", func(t *testing.T) { testHolds(t, newStore, at) })
+	t.Run("Waitlist", func(t *testing.T) { testWaitlist(t, newStore, at) })
 }
 
 // visit returns an active booking without an ID.
@@ -328,7 +335,10 @@ func mustBookings(t *testing.T, s calendar.Store, from, to time.Time) []calendar
 func same(a, b calendar.Booking) bool {
 	return a.ID == b.ID && a.Service == b.Service && a.Master == b.Master &&
 		a.Start.Equal(b.Start) && a.End.Equal(b.End) && a.Client == b.Client &&
-		a.Status == b.Status && a.New == b.New && a.CreatedAt.Equal(b.CreatedAt)
+		a.Status == b.Status && a.New == b.New && a.CreatedAt.Equal(b.CreatedAt) &&
+		a.Paid == b.Paid && a.MarkedAt.Equal(b.MarkedAt) && a.RescheduledAt.Equal(b.RescheduledAt) &&
+		a.Reschedules == b.Reschedules && a.MovedFrom.Master == b.MovedFrom.Master &&
+		a.MovedFrom.Start.Equal(b.MovedFrom.Start) && a.MovedFrom.End.Equal(b.MovedFrom.End)
 }
 
 func clients(bs []calendar.Booking) string {

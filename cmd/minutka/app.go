@@ -7,8 +7,11 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -19,6 +22,7 @@ import (
 	"github.com/minutka/minutka/bot/whatsapp"
 	"github.com/minutka/minutka/calendar"
 	calbolt "github.com/minutka/minutka/calendar/bolt"
+	"github.com/minutka/minutka/calendar/ical"
 	"github.com/minutka/minutka/dialogs"
 	dialogsbolt "github.com/minutka/minutka/dialogs/bolt"
 	eventsbolt "github.com/minutka/minutka/events/bolt"
@@ -101,7 +105,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		Logger:   m.Logger,
 		Sorry:    prompts.For(b.Language).Sorry(),
 		Roles:    m.Config.roles(),
-		Commands: &bot.Staff{Calendar: m.Calendar},
+		Commands: &bot.Staff{Calendar: m.Calendar, Feeds: m.Config.feedLinks},
 	})
 	if err != nil {
 		return err
@@ -196,6 +200,9 @@ func (m *Main) Handler() http.Handler {
 		fmt.Fprintln(w, "ok")
 	})
 	mux.Handle("GET /metrics", promhttp.HandlerFor(m.Registry, promhttp.HandlerOpts{Registry: m.Registry}))
+	if m.Config.CalendarSecret != "" {
+		mux.Handle("GET /calendar/{token}/{file}", ical.Handler(m.calendarFeed))
+	}
 	if m.Telegram != nil && m.Config.Telegram.WebhookURL != "" {
 		mux.Handle("POST "+telegramWebhookPath, m.Telegram.WebhookHandler())
 	}
@@ -317,4 +324,57 @@ func (c Config) detector(log *slog.Logger) (intents.Detector, error) {
 		return nil, fmt.Errorf("llm: %w", err)
 	}
 	return d, nil
+}
+
+// calendarFeed loads a calendar feed for /calendar/{token}/{file}: "<master id>.ics" for one
+// master, "salon.ics" for everyone. A wrong token looks like a missing feed.
+func (m *Main) calendarFeed(ctx context.Context, r *http.Request) (ical.FeedInfo, []calendar.Booking, error) {
+	secret := []byte(m.Config.CalendarSecret)
+	b := m.Calendar.Business()
+	id, ok := strings.CutSuffix(r.PathValue("file"), ".ics")
+	name := "master/" + id
+	if id == "salon" {
+		name = "salon"
+	}
+	if !ok || !ical.CheckToken(secret, name, r.PathValue("token")) {
+		return ical.FeedInfo{}, nil, ical.ErrNotFound
+	}
+	title := b.Name
+	if id != "salon" {
+		master, ok := b.Master(id)
+		if !ok {
+			return ical.FeedInfo{}, nil, ical.ErrNotFound
+		}
+		title = master.Name + " — " + b.Name
+	}
+	now := time.Now()
+	all, err := m.Calendar.Bookings(ctx, now.AddDate(0, 0, -7), now.AddDate(0, 0, b.Horizon+1))
+	if err != nil {
+		m.Logger.Error("calendar feed", "error", err)
+		return ical.FeedInfo{}, nil, err
+	}
+	bookings := all
+	if id != "salon" {
+		bookings = slices.DeleteFunc(slices.Clone(all), func(bk calendar.Booking) bool { return bk.Master != id })
+	}
+	host := "minutka"
+	if u, err := url.Parse(m.Config.PublicURL); err == nil && u.Host != "" {
+		host = u.Host
+	}
+	return ical.FeedInfo{Name: title, Business: b, Staff: true, Now: now, Host: host}, bookings, nil
+}
+
+// feedLinks lists the calendar feed URLs, for the staff's /calendar command; none when feeds are
+// off or the server has no public URL.
+func (c Config) feedLinks() []bot.Feed {
+	if c.CalendarSecret == "" || c.PublicURL == "" {
+		return nil
+	}
+	secret := []byte(c.CalendarSecret)
+	feeds := []bot.Feed{{Name: c.Business.Name, URL: c.PublicURL + "/calendar/" + ical.Token(secret, "salon") + "/salon.ics"}}
+	for _, master := range c.Business.Masters {
+		feeds = append(feeds, bot.Feed{Name: master.Name,
+			URL: c.PublicURL + "/calendar/" + ical.Token(secret, "master/"+master.ID) + "/" + master.ID + ".ics"})
+	}
+	return feeds
 }

@@ -23,12 +23,17 @@ type Config struct {
 	Source   string // the file it came from, or "embedded demo"
 	Business calendar.Business
 	HTTPAddr string
-	DataDir  string
-	Webchat  WebchatConfig
-	Telegram TelegramConfig
-	WhatsApp WhatsAppConfig
-	LLM      LLMConfig
-	LogLevel slog.Level
+	// PublicURL is where clients and staff reach this server from outside, e.g.
+	// https://salon.example; "" when it is not public. Links (calendar feeds) use it.
+	PublicURL string
+	// CalendarSecret signs the calendar feed URLs (MINUTKA_CALENDAR_SECRET); "" turns feeds off.
+	CalendarSecret string
+	DataDir        string
+	Webchat        WebchatConfig
+	Telegram       TelegramConfig
+	WhatsApp       WhatsAppConfig
+	LLM            LLMConfig
+	LogLevel       slog.Level
 }
 
 // LLMConfig configures the GPT fallback. It is on when Model is set.
@@ -83,6 +88,10 @@ func LoadConfig(path string, getenv func(string) string) (Config, error) {
 
 // applyEnv takes the secrets from the environment.
 func (c *Config) applyEnv(getenv func(string) string) error {
+	c.CalendarSecret = getenv("MINUTKA_CALENDAR_SECRET")
+	if c.CalendarSecret != "" && len(c.CalendarSecret) < 32 {
+		return errors.New("MINUTKA_CALENDAR_SECRET: use at least 32 random characters (e.g. openssl rand -hex 32)")
+	}
 	c.LLM.BaseURL = strings.TrimSpace(getenv("MINUTKA_LLM_BASE_URL"))
 	c.LLM.Model = strings.TrimSpace(getenv("MINUTKA_LLM_MODEL"))
 	c.LLM.APIKey = strings.TrimSpace(getenv("OPENAI_API_KEY"))
@@ -153,7 +162,8 @@ type fileConfig struct {
 	Services []pos[fileService] `yaml:"services"`
 	Masters  []pos[fileMaster]  `yaml:"masters"`
 	HTTP     struct {
-		Addr string `yaml:"addr"`
+		Addr      string      `yaml:"addr"`
+		PublicURL pos[string] `yaml:"public_url"`
 	} `yaml:"http"`
 	Data    string `yaml:"data"`
 	Webchat struct {
@@ -265,6 +275,13 @@ func ParseConfig(name string, data []byte) (Config, error) {
 			return fail(wh.Line, "telegram.webhook %q: want the public https URL of this server's /telegram/webhook", wh.V)
 		}
 		c.Telegram.WebhookURL = wh.V
+	}
+	if pu := f.HTTP.PublicURL; pu.V != "" {
+		u, err := url.Parse(pu.V)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || (u.Path != "" && u.Path != "/") {
+			return fail(pu.Line, "http.public_url %q: want the server's public root, like https://salon.example", pu.V)
+		}
+		c.PublicURL = strings.TrimSuffix(pu.V, "/")
 	}
 	c.LLM = LLMConfig{JSONSchema: true, Timeout: 5 * time.Second}
 	if f.LLM.JSONSchema != nil {

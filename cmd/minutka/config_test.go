@@ -48,8 +48,9 @@ func TestConfigErrors(t *testing.T) {
 		{"unknown service", "services: [manicure, brows]", "services: [manicure, pedicure]", `line 67: masters "maria": service "pedicure" is not in services`},
 		{"bad break", `breaks: ["14:00-15:00"]`, `breaks: ["15:00-14:00"]`, `line 58: masters "olga": break "15:00-14:00": the end must be after the start`},
 		{"bad yaml", "  language: ru", "  language: [ru", "line "},
-		{"staff chat positive", "  staff_chat: 0", "  staff_chat: 12345", `line 81: telegram.staff_chat 12345: want a group's chat id`},
-		{"bad webhook", `  webhook: ""`, "  webhook: http://x", `line 82: telegram.webhook "http://x": want the public https URL`},
+		{"staff chat positive", "  staff_chat: 0", "  staff_chat: 12345", `line 82: telegram.staff_chat 12345: want a group's chat id`},
+		{"bad webhook", `  webhook: ""`, "  webhook: http://x", `line 83: telegram.webhook "http://x": want the public https URL`},
+		{"bad public url", `  public_url: ""`, "  public_url: salon.example", `line 72: http.public_url "salon.example": want the server's public root`},
 		{"duplicate id", "- id: womens-haircut", "- id: mens-haircut", `line 28: services: id "mens-haircut" is used twice`},
 	}
 	for _, tt := range tests {

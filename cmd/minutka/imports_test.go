@@ -33,6 +33,7 @@ func TestImports(t *testing.T) {
 		"intents/evaluate":          {"intents"},
 		"intents":                   {"github.com/nyaruka/phonenumbers", "golang.org/x/text"},
 		"calendar":                  {},
+		"calendar/ical":             {"calendar"},
 		"calendar/bolt":             {"calendar", "go.etcd.io/bbolt"},
 		"calendar/calendartest":     {"calendar"},
 		"prompts":                   {},

@@ -16,6 +16,13 @@ import (
 	"github.com/minutka/minutka/calendar"
 )
 
+// bottestChannel adds a test channel to m.
+func bottestChannel(m *Main) *bottest.Channel {
+	ch := bottest.New("test")
+	m.Channels = append(m.Channels, ch)
+	return ch
+}
+
 // startMain runs the whole service on the demo business with a test channel and dir as data.
 func startMain(t *testing.T, dir string) (*Main, *bottest.Channel) {
 	t.Helper()
