@@ -19,10 +19,13 @@ import (
 type Calendar interface {
 	Business() *calendar.Business
 	FreeSlots(ctx context.Context, q calendar.Query) ([]calendar.Slot, error)
-	Nearest(ctx context.Context, service, master string, at, now time.Time, n int) ([]calendar.Slot, error)
+	NearestTo(ctx context.Context, q calendar.Query, at time.Time, n int) ([]calendar.Slot, error)
+	Hold(ctx context.Context, r calendar.HoldRequest) (calendar.Hold, error)
+	Release(ctx context.Context, holdID string) error
 	Book(ctx context.Context, r calendar.Request) (calendar.Booking, error)
+	Reschedule(ctx context.Context, r calendar.RescheduleRequest) (calendar.Booking, error)
 	Upcoming(ctx context.Context, clientID string, now time.Time) ([]calendar.Booking, error)
-	Cancel(ctx context.Context, id string) error
+	CancelByClient(ctx context.Context, id string, now time.Time) (calendar.Booking, error)
 }
 
 // SessionStore keeps one Session per conversation. dialogs/bolt implements it.
@@ -69,7 +72,8 @@ type Draft struct {
 	When         *intents.When `json:"when,omitempty"`    // a time the client named, not yet checked
 	Pending      *intents.When `json:"pending,omitempty"` // an ambiguous day asked back about
 	CancelID     string        `json:"cancel_id,omitempty"`
-	Replaces     string        `json:"replaces,omitempty"` // the booking this one moves`
+	Replaces     string        `json:"replaces,omitempty"` // the booking this one moves
+	Hold         string        `json:"hold,omitempty"`     // the hold keeping Start for the client`
 }
 
 // Profile is what the client told about themselves.

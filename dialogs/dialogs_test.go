@@ -24,7 +24,16 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
+	return newFixtureWith(t, nil)
+}
+
+// newFixtureWith is newFixture on the demo salon changed by change.
+func newFixtureWith(t *testing.T, change func(*calendar.Business)) *fixture {
+	t.Helper()
 	b := calendartest.Demo()
+	if change != nil {
+		change(&b)
+	}
 	cal := calendar.New(b, calendartest.NewStore())
 	var cat intents.Catalog
 	for _, s := range b.Services {
@@ -159,7 +168,14 @@ func TestTakenTimeOffersNearest(t *testing.T) {
 	r = f.say("c2", "меня зовут Пётр, телефон +7 913 000 11 22")
 	f.want(r, "Мужская стрижка, завтра, 24 ноября, в 15:45", "+79130001122")
 
-	// Someone else takes the time while the client confirms: the client is offered others.
+	// The chosen time is held for the client while they answer: nobody else can take it.
+	_, err := f.cal.Book(context.Background(), calendar.Request{Service: "mens-haircut", Master: "olga", Start: f.at(24, 15, 45),
+		Client: calendar.Client{ID: "someone-else"}, Now: f.now})
+	if !errors.Is(err, calendar.ErrSlotTaken) {
+		t.Fatalf("another client booking the held time: Book = %v, want ErrSlotTaken", err)
+	}
+	// The client is gone past the hold and someone else takes the time: others are offered.
+	f.now = f.now.Add(15 * time.Minute)
 	f.book("olga", f.at(24, 15, 45))
 	f.book("anna", f.at(24, 15, 45))
 	r = f.press("c2", r, "Да, записать")
@@ -327,4 +343,33 @@ func TestSeveralThingsAtOnce(t *testing.T) {
 	r = f.say("m3", "мужская стрижка у Ольги в четверг в 12")
 	f.want(r, "уже занято")
 	f.wantNot(r, "мастер Анна") // the client asked for Olga: Anna's free 12:00 is not offered as the same time
+}
+
+// TestMoveWithinOwnSlot moves a visit by a quarter of an hour, overlapping its own time, and
+// keeps the booking number; close to the visit only the administrator may move or cancel it.
+func TestMoveWithinOwnSlot(t *testing.T) {
+	f := newFixtureWith(t, func(b *calendar.Business) { b.CancelCutoff = 2 * time.Hour })
+	f.say("w1", "мужская стрижка к Ольге в среду в 15:00")
+	f.say("w1", "Олег")
+	r := f.say("w1", "89130000000")
+	r = f.press("w1", r, "Да, записать")
+	if r.Booked == nil {
+		t.Fatalf("no booking: %q", text(r))
+	}
+	id := r.Booked.ID
+	r = f.say("w1", "можно перенести на 15:15?")
+	f.want(r, "в 15:15", "Переносим на это время?")
+	r = f.press("w1", r, "Да, перенести")
+	f.want(r, "Готово, запись перенесена!", "Номер записи: "+id)
+	if r.Booked == nil || r.Booked.ID != id || !r.Booked.Start.Equal(f.at(25, 15, 15)) {
+		t.Fatalf("Booked = %+v, want booking %s moved to 15:15", r.Booked, id)
+	}
+
+	f.now = f.at(25, 14, 0) // within the two-hour cut-off: too late to cancel by chat
+	r = f.say("w1", "отмените мою запись")
+	r = f.press("w1", r, "Да, отменить")
+	f.want(r, "может только администратор", "+73912000000")
+	if up, _ := f.cal.Upcoming(context.Background(), "w1", f.at(25, 10, 0)); len(up) != 1 {
+		t.Errorf("the visit was cancelled after all: upcoming = %+v", up)
+	}
 }

@@ -320,8 +320,9 @@ func (t *turn) chooseTime() error {
 		}
 	}
 	// The first free times of the next days, an hour or more apart, so the buttons are a choice.
-	slots, err := t.e.cal.FreeSlots(t.ctx, calendar.Query{Service: d.Service, Master: t.master(), From: t.now,
-		To: t.now.AddDate(0, 0, 7), Now: t.now, Limit: 200})
+	q := t.query(t.now, t.now.AddDate(0, 0, 7))
+	q.Limit = 200
+	slots, err := t.e.cal.FreeSlots(t.ctx, q)
 	if err != nil {
 		return fmt.Errorf("free slots: %w", err)
 	}
@@ -336,14 +337,24 @@ func (t *turn) chooseTime() error {
 // tryStart takes start if it is free, or offers the nearest free times.
 func (t *turn) tryStart(start time.Time) error {
 	d := &t.s.Draft
-	slots, err := t.e.cal.FreeSlots(t.ctx, calendar.Query{Service: d.Service, Master: t.master(), From: start, To: start.Add(time.Minute), Limit: 1, Now: t.now})
+	q := t.query(start, start.Add(time.Minute))
+	q.Limit = 1
+	slots, err := t.e.cal.FreeSlots(t.ctx, q)
 	if err != nil {
 		return fmt.Errorf("free slots: %w", err)
 	}
 	if len(slots) > 0 && slots[0].Start.Equal(start) {
-		d.Start, d.Master = slots[0].Start, slots[0].Master
-		t.say(capitalize(t.x.SlotOK(t.visit(d.Service, d.Master, d.Start, ""))))
-		return t.next()
+		// Keep the time for the client while the bot asks for the rest.
+		h, err := t.e.cal.Hold(t.ctx, calendar.HoldRequest{Service: d.Service, Master: slots[0].Master, Start: start,
+			Owner: t.s.Key, Now: t.now, Moving: d.Replaces})
+		if err == nil {
+			d.Start, d.Master, d.Hold = slots[0].Start, slots[0].Master, h.ID
+			t.say(capitalize(t.x.SlotOK(t.visit(d.Service, d.Master, d.Start, ""))))
+			return t.next()
+		}
+		if !errors.Is(err, calendar.ErrSlotTaken) {
+			return fmt.Errorf("hold: %w", err)
+		}
 	}
 	var why string
 	switch {
@@ -363,7 +374,6 @@ func (t *turn) tryStart(start time.Time) error {
 
 // offerDay offers the free times of one day, within a part of the day if one was named.
 func (t *turn) offerDay(day time.Time, part string) error {
-	d := &t.s.Draft
 	from := time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, t.biz.Location)
 	to := from.AddDate(0, 0, 1)
 	if lo, hi, ok := partOfDay(part); ok {
@@ -372,7 +382,7 @@ func (t *turn) offerDay(day time.Time, part string) error {
 	if to.Before(t.now) {
 		return t.offerNear(t.x.InPast(), t.now)
 	}
-	slots, err := t.e.cal.FreeSlots(t.ctx, calendar.Query{Service: d.Service, Master: t.master(), From: from, To: to, Now: t.now})
+	slots, err := t.e.cal.FreeSlots(t.ctx, t.query(from, to))
 	if err != nil {
 		return fmt.Errorf("free slots: %w", err)
 	}
@@ -402,7 +412,7 @@ func (t *turn) offerRange(from, to time.Time, timed bool, what string) error {
 		return t.offerNear(t.x.InPast(), t.now)
 	}
 	svc, _ := t.biz.Service(d.Service)
-	slots, err := t.e.cal.FreeSlots(t.ctx, calendar.Query{Service: d.Service, Master: t.master(), From: from, To: to, Now: t.now})
+	slots, err := t.e.cal.FreeSlots(t.ctx, t.query(from, to))
 	if err != nil {
 		return fmt.Errorf("free slots: %w", err)
 	}
@@ -451,11 +461,10 @@ func (t *turn) askWhichDay(w intents.When) error {
 
 // offerNear says why and offers the free times nearest to at.
 func (t *turn) offerNear(why string, at time.Time) error {
-	d := &t.s.Draft
 	if at.Before(t.now) {
 		at = t.now
 	}
-	slots, err := t.e.cal.Nearest(t.ctx, d.Service, t.master(), at, t.now, 4*offered)
+	slots, err := t.e.cal.NearestTo(t.ctx, t.query(time.Time{}, time.Time{}), at, 4*offered)
 	if err != nil {
 		return fmt.Errorf("nearest slots: %w", err)
 	}
@@ -472,43 +481,76 @@ func (t *turn) offerNear(why string, at time.Time) error {
 // book makes the booking in the draft.
 func (t *turn) book() error {
 	d := &t.s.Draft
-	req := calendar.Request{Service: d.Service, Master: d.Master, Start: d.Start, Now: t.now,
-		Client: calendar.Client{ID: t.s.Key, Name: t.s.Profile.Name, Phone: t.s.Profile.Phone}}
-	b, err := t.e.cal.Book(t.ctx, req)
-	if errors.Is(err, calendar.ErrSlotTaken) && !d.MasterChosen {
-		req.Master = "" // the time may still be free with another master
+	var b calendar.Booking
+	var old calendar.Booking
+	var err error
+	if d.Replaces != "" {
+		if old, err = t.booking(d.Replaces); err != nil {
+			return err
+		}
+		master := ""
+		if d.MasterChosen {
+			master = d.Master
+		}
+		b, err = t.e.cal.Reschedule(t.ctx, calendar.RescheduleRequest{ID: d.Replaces, Start: d.Start, Master: master, Now: t.now, ByClient: true})
+	} else {
+		req := calendar.Request{Service: d.Service, Master: d.Master, Start: d.Start, Now: t.now, Hold: d.Hold,
+			Client: calendar.Client{ID: t.s.Key, Name: t.s.Profile.Name, Phone: t.s.Profile.Phone}}
 		b, err = t.e.cal.Book(t.ctx, req)
+		if errors.Is(err, calendar.ErrHoldExpired) {
+			req.Hold = "" // the client took long: book it if the time is still free
+			b, err = t.e.cal.Book(t.ctx, req)
+		}
+		if errors.Is(err, calendar.ErrSlotTaken) && !d.MasterChosen {
+			req.Master, req.Hold = "", "" // the time may still be free with another master
+			b, err = t.e.cal.Book(t.ctx, req)
+		}
 	}
 	switch {
 	case errors.Is(err, calendar.ErrSlotTaken):
 		t.s.State = AskTime
 		start := d.Start
-		d.Start = time.Time{}
+		d.Start, d.Hold = time.Time{}, ""
 		return t.offerNear(t.x.SlotLost(), start)
+	case errors.Is(err, calendar.ErrTooLate):
+		t.s.State, t.s.Draft = Idle, Draft{}
+		t.say(t.x.TooLateToChange(t.business()))
+		return nil
 	case errors.Is(err, calendar.ErrInPast), errors.Is(err, calendar.ErrOutsideHours), errors.Is(err, calendar.ErrTooFar):
 		t.s.State = AskTime
-		d.Start = time.Time{}
+		d.Start, d.Hold = time.Time{}, ""
 		return t.offerNear(t.x.InPast(), t.now)
 	case err != nil:
 		return fmt.Errorf("book: %w", err)
 	}
-	replaces := d.Replaces
+	moving := d.Replaces != ""
 	t.s.State, t.s.Draft = Idle, Draft{}
 	t.out.Booked = &b
 	v := t.visit(b.Service, b.Master, b.Start, b.ID)
-	if replaces != "" {
-		old, err := t.booking(replaces)
-		if err != nil {
-			return err
-		}
-		if err := t.e.cal.Cancel(t.ctx, replaces); err != nil && !errors.Is(err, calendar.ErrNotFound) {
-			return fmt.Errorf("cancel moved booking: %w", err)
-		}
+	if moving {
 		t.out.Moved = &old
 		v.Move = true
 	}
 	t.say(t.x.Booked(v))
 	return nil
+}
+
+// query is a free-time query for the draft from from to to: its service and master, and the
+// client's own hold and the visit being moved counted as free.
+func (t *turn) query(from, to time.Time) calendar.Query {
+	d := t.s.Draft
+	return calendar.Query{Service: d.Service, Master: t.master(), From: from, To: to, Now: t.now,
+		Owner: t.s.Key, Moving: d.Replaces}
+}
+
+// release gives back the time held for the client, if any.
+func (t *turn) release() {
+	if id := t.s.Draft.Hold; id != "" {
+		if err := t.e.cal.Release(t.ctx, id); err != nil && !errors.Is(err, calendar.ErrNotFound) {
+			t.e.log.Warn("release hold", "error", err)
+		}
+		t.s.Draft.Hold = ""
+	}
 }
 
 // booking returns one of the client's upcoming bookings by ID.
@@ -546,6 +588,14 @@ func (t *turn) startMove(text string, r intents.Result) error {
 
 // move starts moving b, to w if the client named a time, with the same master.
 func (t *turn) move(b calendar.Booking, w *intents.When) error {
+	if w != nil && w.HasTime && !w.HasDate && w.Grain != intents.GrainSecond {
+		// «можно на 15:15?» about a visit: the same day, another time.
+		day, at := b.Start.In(t.biz.Location), w.At.In(t.biz.Location)
+		moved := *w
+		moved.At = time.Date(day.Year(), day.Month(), day.Day(), at.Hour(), at.Minute(), 0, 0, t.biz.Location)
+		moved.HasDate = true
+		w = &moved
+	}
 	t.s.Draft = Draft{Service: b.Service, Master: b.Master, MasterChosen: true, Replaces: b.ID, When: w}
 	if w == nil {
 		t.s.State = AskTime
@@ -557,6 +607,7 @@ func (t *turn) move(b calendar.Booking, w *intents.When) error {
 
 // otherTime drops the chosen time and offers others.
 func (t *turn) otherTime() error {
+	t.release()
 	d := &t.s.Draft
 	at := d.Start
 	d.Start, d.When = time.Time{}, nil
@@ -568,6 +619,7 @@ func (t *turn) otherTime() error {
 }
 
 func (t *turn) dropBooking() {
+	t.release()
 	moving := t.s.Draft.Replaces != ""
 	t.s.State, t.s.Draft = Idle, Draft{}
 	if moving {
@@ -610,7 +662,13 @@ func (t *turn) visitOptions(bs []calendar.Booking, prefix string) []Option {
 
 func (t *turn) cancel() error {
 	d := t.s.Draft
-	if err := t.e.cal.Cancel(t.ctx, d.CancelID); err != nil && !errors.Is(err, calendar.ErrNotFound) {
+	_, err := t.e.cal.CancelByClient(t.ctx, d.CancelID, t.now)
+	if errors.Is(err, calendar.ErrTooLate) {
+		t.s.State, t.s.Draft = Idle, Draft{}
+		t.say(t.x.TooLateToChange(t.business()))
+		return nil
+	}
+	if err != nil && !errors.Is(err, calendar.ErrNotFound) {
 		return fmt.Errorf("cancel: %w", err)
 	}
 	t.s.State, t.s.Draft = Idle, Draft{}

@@ -253,6 +253,9 @@ func (x Texts) MoveWhen(v Visit) string { return x.render("move_when", v) }
 // NothingToMove says the client has no upcoming visits to move.
 func (x Texts) NothingToMove() string { return x.render("nothing_to_move", nil) }
 
+// TooLateToChange says a visit this close can be moved or cancelled only by the administrator.
+func (x Texts) TooLateToChange(b Business) string { return x.render("too_late_to_change", b) }
+
 // NothingToCancel says the client has no upcoming visits.
 func (x Texts) NothingToCancel() string { return x.render("nothing_to_cancel", nil) }
 

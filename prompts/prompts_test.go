@@ -51,7 +51,7 @@ func TestRenderAll(t *testing.T) {
 			"AddressHours": x.AddressHours(b), "Human": x.Human(b), "ThanksBye": x.ThanksBye(),
 			"NotUnderstood": x.NotUnderstood(), "NotText": x.NotText(), "TooLong": x.TooLong(), "Sorry": x.Sorry(),
 			"Hello": x.Hello(), "AskTimeInRange": x.AskTimeInRange("Завтра"), "RangeFull": x.RangeFull("Завтра"), "WhichDay": x.WhichDay("завтра", "через неделю"), "CancelWhich": x.CancelWhich(), "CancelConfirm": x.CancelConfirm(v),
-			"Cancelled": x.Cancelled(v), "NothingToCancel": x.NothingToCancel(), "MoveWhich": x.MoveWhich(), "MoveWhen": x.MoveWhen(v), "NothingToMove": x.NothingToMove(), "KeepBooking": x.KeepBooking(),
+			"Cancelled": x.Cancelled(v), "NothingToCancel": x.NothingToCancel(), "TooLateToChange": x.TooLateToChange(b), "MoveWhich": x.MoveWhich(), "MoveWhen": x.MoveWhen(v), "NothingToMove": x.NothingToMove(), "KeepBooking": x.KeepBooking(),
 			"ButtonBook": x.ButtonBook(), "StaffHelp": x.StaffHelp(true), "UnknownCommand": x.UnknownCommand(), "StaffFeeds": x.StaffFeeds([]FeedLink{{Name: "Ольга", URL: "https://x/calendar/t/olga.ics"}}), "StaffFeedsOff": x.StaffFeeds(nil), "WhatsAppStopped": x.WhatsAppStopped("logged out"),
 			"StaffDay": x.StaffDay("сегодня", []DayLine{{Time: "10:00–10:45", Service: "Стрижка", Master: "Ольга", Client: "Иван", Phone: "+7913", New: true}}), "StaffDayEmpty": x.StaffDay("сегодня", nil), "ButtonPrices": x.ButtonPrices(), "ButtonAddress": x.ButtonAddress(),
 			"ButtonYesBook": x.ButtonYesBook(), "ButtonHuman": x.ButtonHuman(), "ButtonYesMove": x.ButtonYesMove(), "ButtonOtherTime": x.ButtonOtherTime(), "ButtonCancel": x.ButtonCancel(),
