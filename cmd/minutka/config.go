@@ -157,6 +157,8 @@ type fileConfig struct {
 		Hours       yaml.Node   `yaml:"hours"`
 		SlotStep    pos[string] `yaml:"slot_step"`
 		MinLead     pos[string] `yaml:"min_lead"`
+		HoldTTL     pos[string] `yaml:"hold"`
+		Cutoff      pos[string] `yaml:"cancel_cutoff"`
 		HorizonDays pos[int]    `yaml:"horizon_days"`
 	} `yaml:"business"`
 	Services []pos[fileService] `yaml:"services"`
@@ -333,7 +335,8 @@ func ParseConfig(name string, data []byte) (Config, error) {
 		p    pos[string]
 		name string
 		to   *time.Duration
-	}{{fb.SlotStep, "business.slot_step", &b.SlotStep}, {fb.MinLead, "business.min_lead", &b.MinLead}} {
+	}{{fb.SlotStep, "business.slot_step", &b.SlotStep}, {fb.MinLead, "business.min_lead", &b.MinLead},
+		{fb.HoldTTL, "business.hold", &b.HoldTTL}, {fb.Cutoff, "business.cancel_cutoff", &b.CancelCutoff}} {
 		if d.p.V == "" {
 			continue
 		}

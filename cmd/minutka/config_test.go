@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -26,6 +27,9 @@ func TestDemoConfig(t *testing.T) {
 	if h := b.Hours[time.Saturday]; h.End.String() != "20:00" {
 		t.Errorf("Saturday hours = %v, want to 20:00", h)
 	}
+	if b.HoldTTL != 10*time.Minute || b.CancelCutoff != 3*time.Hour {
+		t.Errorf("hold, cancel cut-off = %v, %v; want 10m, 3h", b.HoldTTL, b.CancelCutoff)
+	}
 	if s, _ := b.Service("colouring"); s.Duration != 2*time.Hour || s.Price != 4500 {
 		t.Errorf("colouring = %+v, want 2h, 4500", s)
 	}
@@ -40,26 +44,32 @@ func TestConfigErrors(t *testing.T) {
 	tests := []struct {
 		name, from, to, want string
 	}{
-		{"unknown field", "  city: Красноярск", "  citty: Красноярск", "line 9: field citty not found"},
-		{"bad timezone", "timezone: Asia/Krasnoyarsk", "timezone: Asia/Krasnoyarks", `line 12: business.timezone "Asia/Krasnoyarks": unknown time zone`},
-		{"bad hours", `sun: "10:00-18:00"`, `sun: "10-18"`, `line 16: business.hours: sun "10-18": want HH:MM-HH:MM`},
-		{"bad day", `sun: "10:00-18:00"`, `sunday: "10:00-18:00"`, `line 16: business.hours: "sunday": unknown day`},
-		{"bad duration", "duration: 45m", "duration: 45 minutes", `line 25: services "mens-haircut": duration "45 minutes"`},
-		{"unknown service", "services: [manicure, brows]", "services: [manicure, pedicure]", `line 67: masters "maria": service "pedicure" is not in services`},
-		{"bad break", `breaks: ["14:00-15:00"]`, `breaks: ["15:00-14:00"]`, `line 58: masters "olga": break "15:00-14:00": the end must be after the start`},
-		{"bad yaml", "  language: ru", "  language: [ru", "line "},
-		{"staff chat positive", "  staff_chat: 0", "  staff_chat: 12345", `line 82: telegram.staff_chat 12345: want a group's chat id`},
-		{"bad webhook", `  webhook: ""`, "  webhook: http://x", `line 83: telegram.webhook "http://x": want the public https URL`},
-		{"bad public url", `  public_url: ""`, "  public_url: salon.example", `line 72: http.public_url "salon.example": want the server's public root`},
-		{"duplicate id", "- id: womens-haircut", "- id: mens-haircut", `line 28: services: id "mens-haircut" is used twice`},
+		{"unknown field", "  city: Красноярск", "  citty: Красноярск", "field citty not found"},
+		{"bad timezone", "timezone: Asia/Krasnoyarsk", "timezone: Asia/Krasnoyarks", `business.timezone "Asia/Krasnoyarks": unknown time zone`},
+		{"bad hours", `sun: "10:00-18:00"`, `sun: "10-18"`, `business.hours: sun "10-18": want HH:MM-HH:MM`},
+		{"bad day", `sun: "10:00-18:00"`, `sunday: "10:00-18:00"`, `business.hours: "sunday": unknown day`},
+		{"bad duration", "duration: 45m", "duration: 45 minutes", `services "mens-haircut": duration "45 minutes"`},
+		{"unknown service", "services: [manicure, brows]", "services: [manicure, pedicure]", `masters "maria": service "pedicure" is not in services`},
+		{"bad break", `breaks: ["14:00-15:00"]`, `breaks: ["15:00-14:00"]`, `masters "olga": break "15:00-14:00": the end must be after the start`},
+		{"bad yaml", "  language: ru", "  language: [ru", ""},
+		{"staff chat positive", "  staff_chat: 0", "  staff_chat: 12345", `telegram.staff_chat 12345: want a group's chat id`},
+		{"bad webhook", `  webhook: ""`, "  webhook: http://x", `telegram.webhook "http://x": want the public https URL`},
+		{"bad public url", `  public_url: ""`, "  public_url: salon.example", `http.public_url "salon.example": want the server's public root`},
+		{"duplicate id", "- id: womens-haircut", "- id: mens-haircut", `services: id "mens-haircut" is used twice`},
 	}
 	for _, tt := range tests {
 		if !strings.Contains(demo, tt.from) {
 			t.Fatalf("%s: demo.yaml has no %q", tt.name, tt.from)
 		}
-		_, err := ParseConfig("x.yaml", []byte(strings.Replace(demo, tt.from, tt.to, 1)))
-		if err == nil || !strings.Contains(err.Error(), tt.want) {
-			t.Errorf("%s: ParseConfig = %v, want an error containing %q", tt.name, err, tt.want)
+		bad := strings.Replace(demo, tt.from, tt.to, 1)
+		line := strings.Count(demo[:strings.Index(demo, tt.from)], "\n") + 1 // where the change is
+		want := fmt.Sprintf("line %d: %s", line, tt.want)
+		if tt.name == "bad yaml" {
+			want = "line " // the YAML parser names the line where it noticed
+		}
+		_, err := ParseConfig("x.yaml", []byte(bad))
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: ParseConfig = %v, want an error containing %q", tt.name, err, want)
 		}
 	}
 }
