@@ -280,21 +280,29 @@ func (s *Store) ClientBookings(ctx context.Context, clientID string) ([]calendar
 		if bookings == nil || clients == nil {
 			return nil
 		}
-		prefix := append([]byte(clientID), 0)
-		c := clients.Cursor()
-		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-			b, err := s.get(bookings, k[len(prefix):])
-			if err != nil {
-				return err
-			}
-			out = append(out, b)
-		}
-		return nil
+		var err error
+		out, err = s.indexed(bookings, clients, clientID)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("calendar/bolt: client bookings: %w", err)
 	}
 	sortBookings(out)
+	return out, nil
+}
+
+// indexed returns the bookings that index lists under key (keys: key + 0x00 + booking ID).
+func (s *Store) indexed(bookings, index *bbolt.Bucket, key string) ([]calendar.Booking, error) {
+	var out []calendar.Booking
+	prefix := append([]byte(key), 0)
+	c := index.Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		b, err := s.get(bookings, k[len(prefix):])
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, b)
+	}
 	return out, nil
 }
 
@@ -321,16 +329,9 @@ func (s *Store) PhoneBookings(ctx context.Context, phone string) ([]calendar.Boo
 				return err
 			})
 		}
-		prefix := append([]byte(phone), 0)
-		c := phones.Cursor()
-		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-			b, err := s.get(bookings, k[len(prefix):])
-			if err != nil {
-				return err
-			}
-			out = append(out, b)
-		}
-		return nil
+		var err error
+		out, err = s.indexed(bookings, phones, phone)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("calendar/bolt: phone bookings: %w", err)
