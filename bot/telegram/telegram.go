@@ -219,7 +219,7 @@ func New(o Options) (*Channel, error) {
 	if u, err := url.Parse(apiURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil, fmt.Errorf("telegram: API URL %q: want an http(s) URL like http://127.0.0.1:8081", o.APIURL)
 	}
-	if o.Webhook && !validSecret(o.WebhookSecret) {
+	if o.Webhook && !ValidSecret(o.WebhookSecret) {
 		return nil, ErrInvalidSecret
 	}
 	if o.WebhookURL != "" {
@@ -484,8 +484,9 @@ type netError struct {
 func (e *netError) Error() string { return e.msg }
 func (e *netError) Unwrap() error { return e.err }
 
-// validSecret reports whether s is a webhook secret Telegram accepts.
-func validSecret(s string) bool {
+// ValidSecret reports whether s is a webhook secret Telegram accepts: 1–256 characters of
+// A-Z, a-z, 0-9, _ and -.
+func ValidSecret(s string) bool {
 	if len(s) == 0 || len(s) > 256 {
 		return false
 	}

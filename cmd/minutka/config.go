@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/minutka/minutka/bot/telegram"
 	"github.com/minutka/minutka/calendar"
 	"go.yaml.in/yaml/v3"
 )
@@ -115,23 +116,10 @@ func (c *Config) applyEnv(getenv func(string) string) error {
 			return fmt.Errorf("MINUTKA_TELEGRAM_API_URL %q: want an http(s) URL like http://127.0.0.1:8081", t.APIURL)
 		}
 	}
-	if t.WebhookURL != "" && !validSecret(t.WebhookSecret) {
+	if t.WebhookURL != "" && !telegram.ValidSecret(t.WebhookSecret) {
 		return errors.New("telegram.webhook is set: set MINUTKA_TELEGRAM_WEBHOOK_SECRET to 1-256 characters of A-Z, a-z, 0-9, _ and -")
 	}
 	return nil
-}
-
-// validSecret reports whether s is a secret Telegram accepts for a webhook.
-func validSecret(s string) bool {
-	if len(s) == 0 || len(s) > 256 {
-		return false
-	}
-	for _, r := range s {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-') {
-			return false
-		}
-	}
-	return true
 }
 
 // pos is a config value with the line it was on, for error messages.
