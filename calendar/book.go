@@ -289,33 +289,46 @@ func (c *Calendar) Book(ctx context.Context, r Request) (Booking, error) {
 		New:       !attended,
 		CreatedAt: now,
 	}
+	var stored Booking
+	err = c.firstFree("book", masters, r.Master, svc.ID, start, end, func(m Master) (err error) {
+		b.Master = m.ID
+		stored, err = c.store.Book(ctx, b)
+		return err
+	})
+	if err != nil {
+		return Booking{}, err
+	}
+	return c.local(stored), nil
+}
+
+// firstFree calls try with each of masters whose hours hold [start, end), in order, until one
+// succeeds. A try that fails with ErrSlotTaken moves on to the next master; any other error is
+// returned wrapped as "calendar: op: …". When none succeeds it returns ErrOutsideHours if no
+// master works then, else ErrSlotTaken. asked is the master the client named ("" for any).
+func (c *Calendar) firstFree(op string, masters []Master, asked, service string, start, end time.Time, try func(Master) error) error {
 	working := false
 	for _, m := range masters {
 		if !c.fits(m, start, end) {
 			continue
 		}
 		working = true
-		b.Master = m.ID
-		stored, err := c.store.Book(ctx, b)
+		err := try(m)
 		switch {
 		case err == nil:
-			return c.local(stored), nil
-		case errors.Is(err, ErrSlotTaken):
-			continue
-		default:
-			return Booking{}, fmt.Errorf("calendar: book: %w", err)
+			return nil
+		case !errors.Is(err, ErrSlotTaken):
+			return fmt.Errorf("calendar: %s: %w", op, err)
 		}
 	}
-	who := r.Master
+	who := asked
 	if who == "" {
 		who = "any master"
 	}
+	why := ErrSlotTaken
 	if !working {
-		return Booking{}, fmt.Errorf("%w: %s with %s at %s", ErrOutsideHours, svc.ID, who,
-			start.Format(time.DateTime))
+		why = ErrOutsideHours
 	}
-	return Booking{}, fmt.Errorf("%w: %s with %s at %s", ErrSlotTaken, svc.ID, who,
-		start.Format(time.DateTime))
+	return fmt.Errorf("%w: %s with %s at %s", why, service, who, start.Format(time.DateTime))
 }
 
 // when checks that start is not before now+lead (ErrInPast) nor past the horizon (ErrTooFar).

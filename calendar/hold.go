@@ -54,33 +54,16 @@ func (c *Calendar) Hold(ctx context.Context, r HoldRequest) (Hold, error) {
 		return Hold{}, fmt.Errorf("calendar: hold: %w", err)
 	}
 	h := Hold{Service: svc.ID, Start: start, End: end, Expires: now.Add(ttl), Owner: r.Owner, Moving: r.Moving}
-	working := false
-	for _, m := range masters {
-		if !c.fits(m, start, end) {
-			continue
-		}
-		working = true
+	var stored Hold
+	err = c.firstFree("hold", masters, r.Master, svc.ID, start, end, func(m Master) (err error) {
 		h.Master = m.ID
-		stored, err := c.store.Hold(ctx, h, now)
-		switch {
-		case err == nil:
-			return c.localHold(stored), nil
-		case errors.Is(err, ErrSlotTaken):
-			continue
-		default:
-			return Hold{}, fmt.Errorf("calendar: hold: %w", err)
-		}
+		stored, err = c.store.Hold(ctx, h, now)
+		return err
+	})
+	if err != nil {
+		return Hold{}, err
 	}
-	who := r.Master
-	if who == "" {
-		who = "any master"
-	}
-	if !working {
-		return Hold{}, fmt.Errorf("calendar: hold: %w: %s with %s at %s", ErrOutsideHours, svc.ID, who,
-			start.Format(time.DateTime))
-	}
-	return Hold{}, fmt.Errorf("calendar: hold: %w: %s with %s at %s", ErrSlotTaken, svc.ID, who,
-		start.Format(time.DateTime))
+	return c.localHold(stored), nil
 }
 
 // Release gives up the hold with that ID, freeing its slot at once. An unknown or expired ID is
