@@ -29,15 +29,11 @@ const pairDisplayName = "Chrome (Linux)"
 // network and must not run while Run uses the same file.
 func (c *Channel) Link(ctx context.Context, out io.Writer, phone string) error {
 	wlog := newWALogger(c.log, "whatsmeow")
-	container, err := openStore(ctx, c.o.DBPath, wlog.Sub("Database"))
+	container, device, err := c.openDevice(ctx, wlog)
 	if err != nil {
 		return err
 	}
 	defer container.Close()
-	device, err := container.GetFirstDevice(ctx)
-	if err != nil {
-		return fmt.Errorf("whatsapp: read device: %w", err)
-	}
 	if device.ID != nil {
 		return fmt.Errorf("%w as +%s: to link another number, stop minutka and delete %s (or unlink \"minutka\" on the phone and run minutka once), then link again",
 			ErrAlreadyLinked, device.ID.User, c.o.DBPath)

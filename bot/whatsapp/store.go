@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"go.mau.fi/whatsmeow/store"
 	"go.mau.fi/whatsmeow/store/sqlstore"
 	waLog "go.mau.fi/whatsmeow/util/log"
 	_ "modernc.org/sqlite" // the pure-Go "sqlite" database/sql driver
@@ -46,4 +47,19 @@ func dsn(path string) string {
 	u := url.URL{Scheme: "file", Opaque: (&url.URL{Path: filepath.ToSlash(path)}).EscapedPath(),
 		RawQuery: "_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)"}
 	return u.String()
+}
+
+// openDevice opens the device file and returns it with the first device in it (unpaired when
+// nothing is linked yet). The caller closes the container.
+func (c *Channel) openDevice(ctx context.Context, wlog waLogger) (*sqlstore.Container, *store.Device, error) {
+	container, err := openStore(ctx, c.o.DBPath, wlog.Sub("Database"))
+	if err != nil {
+		return nil, nil, err
+	}
+	device, err := container.GetFirstDevice(ctx)
+	if err != nil {
+		container.Close()
+		return nil, nil, fmt.Errorf("whatsapp: read device: %w", err)
+	}
+	return container, device, nil
 }

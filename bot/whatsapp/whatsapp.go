@@ -146,15 +146,11 @@ func (c *Channel) Name() string { return Name }
 // saying what happened and what to do.
 func (c *Channel) Run(ctx context.Context, deliver func(bot.Message)) error {
 	wlog := newWALogger(c.log, "whatsmeow")
-	container, err := openStore(ctx, c.o.DBPath, wlog.Sub("Database"))
+	container, device, err := c.openDevice(ctx, wlog)
 	if err != nil {
 		return err
 	}
 	defer container.Close()
-	device, err := container.GetFirstDevice(ctx)
-	if err != nil {
-		return fmt.Errorf("whatsapp: read device: %w", err)
-	}
 	if device.ID == nil {
 		return fmt.Errorf("%w: no device in %s; run `minutka whatsapp link` first", ErrNotLinked, c.o.DBPath)
 	}
